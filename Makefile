@@ -1,0 +1,66 @@
+# Lexer Activity API contract kit. Target names are fixed by CONVENTIONS.md; logic lives in scripts/.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+PORT ?= 8080
+PRISM_PORT ?= 4010
+NODE_BIN := node_modules/.bin
+# Keep the Node tools quiet and offline-friendly: no telemetry, no update checks.
+export REDOCLY_TELEMETRY := off
+export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_NO_PROGRESS := 1
+
+PY_STAMP := $(VENV)/.synced
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help setup mock test client prism lint bench clients docs
+
+help:
+	@echo "Targets: setup mock test client prism lint bench clients docs (see README.md)"
+
+setup: $(PY_STAMP) $(NODE_STAMP)
+
+# Re-run only when the lock or the project files are newer than the last install.
+$(PY_STAMP): pyproject.toml uv.lock $(wildcard generated_client/pyproject.toml)
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(VENV)/bin/uv --version 2>/dev/null | grep -q "^uv $(UV_VERSION) " || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv sync --locked
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+mock: $(PY_STAMP)
+	$(PY) -m mock_server --host 127.0.0.1 --port $(PORT)
+
+prism: $(NODE_STAMP)
+	$(NODE_BIN)/prism mock openapi.yaml --host 127.0.0.1 --port $(PRISM_PORT)
+
+lint: $(PY_STAMP) $(NODE_STAMP)
+	$(VENV)/bin/openapi-spec-validator openapi.yaml
+	$(NODE_BIN)/spectral lint openapi.yaml --fail-severity=hint --quiet
+	$(NODE_BIN)/redocly lint openapi.yaml --max-problems 50
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
+	$(VENV)/bin/pytest
+
+client: $(PY_STAMP)
+	@echo "make client: not implemented yet (issue 4: openapi-python-client generation)" >&2; exit 2
+
+bench: $(PY_STAMP) $(NODE_STAMP)
+	@echo "make bench: not implemented yet (issue 8: side-by-side benchmark)" >&2; exit 2
+
+clients: $(PY_STAMP) $(NODE_STAMP)
+	@echo "make clients: not implemented yet (issue 7: TypeScript, Go and Java clients)" >&2; exit 2
+
+docs: $(NODE_STAMP)
+	@echo "make docs: not implemented yet (issue 7: Redocly HTML reference)" >&2; exit 2

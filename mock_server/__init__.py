@@ -1,0 +1,1 @@
+"""Connexion mock of the Lexer Activity API."""
