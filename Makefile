@@ -54,7 +54,7 @@ test: lint
 	$(VENV)/bin/pytest
 
 client: $(PY_STAMP)
-	@echo "make client: not implemented yet (issue 4: openapi-python-client generation)" >&2; exit 2
+	$(PY) scripts/generate_client.py
 
 bench: $(PY_STAMP) $(NODE_STAMP)
 	@echo "make bench: not implemented yet (issue 8: side-by-side benchmark)" >&2; exit 2

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.case_volume_request_type import CaseVolumeRequestType, check_case_volume_request_type
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CaseVolumeRequest")
+
+
+@_attrs_define
+class CaseVolumeRequest:
+    """Case Volume: the count of open cases per day. A case runs from the first customer query to the last agent response;
+    it closes after 24 hours without activity from the customer or the agent, provided all customer messages are in a
+    closed state.
+
+        Attributes:
+            type_ (CaseVolumeRequestType): The report type.
+            date_from (datetime.datetime): Start of the reporting period, an ISO 8601 date and time with UTC offset (for
+                example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than 12 months.
+            date_to (datetime.datetime): End of the reporting period, an ISO 8601 date and time with UTC offset (for example
+                `2018-04-30T23:59:59+11:00`).
+            users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). Inferred: the
+                documentation says reports can be filtered by users but prints no parameter name for it.
+            groups (list[int] | Unset): Only count the activity of these groups (ids from `listGroups`). Inferred: the
+                documentation says reports can be filtered by groups but prints no parameter name for it.
+    """
+
+    type_: CaseVolumeRequestType
+    date_from: datetime.datetime
+    date_to: datetime.datetime
+    users: list[int] | Unset = UNSET
+    groups: list[int] | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        date_from = self.date_from.isoformat()
+
+        date_to = self.date_to.isoformat()
+
+        users: list[int] | Unset = UNSET
+        if not isinstance(self.users, Unset):
+            users = self.users
+
+        groups: list[int] | Unset = UNSET
+        if not isinstance(self.groups, Unset):
+            groups = self.groups
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "type": type_,
+                "date_from": date_from,
+                "date_to": date_to,
+            }
+        )
+        if users is not UNSET:
+            field_dict["users"] = users
+        if groups is not UNSET:
+            field_dict["groups"] = groups
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = check_case_volume_request_type(d.pop("type"))
+
+        date_from = datetime.datetime.fromisoformat(d.pop("date_from"))
+
+        date_to = datetime.datetime.fromisoformat(d.pop("date_to"))
+
+        users = cast(list[int], d.pop("users", UNSET))
+
+        groups = cast(list[int], d.pop("groups", UNSET))
+
+        case_volume_request = cls(
+            type_=type_,
+            date_from=date_from,
+            date_to=date_to,
+            users=users,
+            groups=groups,
+        )
+
+        return case_volume_request

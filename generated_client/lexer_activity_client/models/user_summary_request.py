@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.user_summary_request_type import UserSummaryRequestType, check_user_summary_request_type
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="UserSummaryRequest")
+
+
+@_attrs_define
+class UserSummaryRequest:
+    """Team Summary: the performance metrics of each agent of the team (the Team Performance chart in Activity).
+
+    Attributes:
+        type_ (UserSummaryRequestType): The report type.
+        date_from (datetime.datetime): Start of the reporting period, an ISO 8601 date and time with UTC offset (for
+            example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than 12 months.
+        date_to (datetime.datetime): End of the reporting period, an ISO 8601 date and time with UTC offset (for example
+            `2018-04-30T23:59:59+11:00`).
+        users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). Inferred: the
+            documentation says reports can be filtered by users but prints no parameter name for it.
+        groups (list[int] | Unset): Only count the activity of these groups (ids from `listGroups`). Inferred: the
+            documentation says reports can be filtered by groups but prints no parameter name for it.
+    """
+
+    type_: UserSummaryRequestType
+    date_from: datetime.datetime
+    date_to: datetime.datetime
+    users: list[int] | Unset = UNSET
+    groups: list[int] | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        date_from = self.date_from.isoformat()
+
+        date_to = self.date_to.isoformat()
+
+        users: list[int] | Unset = UNSET
+        if not isinstance(self.users, Unset):
+            users = self.users
+
+        groups: list[int] | Unset = UNSET
+        if not isinstance(self.groups, Unset):
+            groups = self.groups
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "type": type_,
+                "date_from": date_from,
+                "date_to": date_to,
+            }
+        )
+        if users is not UNSET:
+            field_dict["users"] = users
+        if groups is not UNSET:
+            field_dict["groups"] = groups
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = check_user_summary_request_type(d.pop("type"))
+
+        date_from = datetime.datetime.fromisoformat(d.pop("date_from"))
+
+        date_to = datetime.datetime.fromisoformat(d.pop("date_to"))
+
+        users = cast(list[int], d.pop("users", UNSET))
+
+        groups = cast(list[int], d.pop("groups", UNSET))
+
+        user_summary_request = cls(
+            type_=type_,
+            date_from=date_from,
+            date_to=date_to,
+            users=users,
+            groups=groups,
+        )
+
+        return user_summary_request
