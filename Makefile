@@ -24,6 +24,7 @@ help:
 	@echo "Targets: setup mock test client prism lint bench clients docs (see README.md)"
 
 setup: $(PY_STAMP) $(NODE_STAMP)
+	@scripts/ensure_chromium.sh
 
 # Re-run only when the lock or the project files are newer than the last install.
 $(PY_STAMP): pyproject.toml uv.lock $(wildcard generated_client/pyproject.toml)
@@ -60,7 +61,7 @@ bench: $(PY_STAMP) $(NODE_STAMP)
 	@echo "make bench: not implemented yet (issue 8: side-by-side benchmark)" >&2; exit 2
 
 clients: $(PY_STAMP) $(NODE_STAMP)
-	@echo "make clients: not implemented yet (issue 7: TypeScript, Go and Java clients)" >&2; exit 2
+	$(PY) scripts/generate_clients.py
 
 docs: $(NODE_STAMP)
-	@echo "make docs: not implemented yet (issue 7: Redocly HTML reference)" >&2; exit 2
+	scripts/build_docs.sh build/docs
