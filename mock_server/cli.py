@@ -1,0 +1,186 @@
+"""Command line: ``python -m mock_server`` / ``lexer-mock``."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import logging
+import os
+import socket
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from mock_server.fixtures import FixtureError
+from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
+from mock_server.settings import DOCUMENTED_TOKEN, Settings
+from mock_server.spec import SpecError
+
+PROG = "lexer-mock"
+DEFAULT_PORT = 8080
+
+
+def _rate(text: str) -> RateLimit:
+    try:
+        return parse_rate_limit(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"must be a number >= 0: {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {text!r}")
+    return int(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    env_port = os.environ.get("PORT")
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Mock of the Lexer Activity API: serves openapi.yaml with Connexion, validates every request, "
+            "answers every report from a deterministic synthetic history of the fixture team."
+        ),
+        epilog=(
+            "Outside the spec: GET /_mock/journal (requests received with your Auth-Api-Token), "
+            "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; of all "
+            "tokens without one), GET /_mock/exports/<token>.csv (export downloads). "
+            "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
+        ),
+    )
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
+    p.add_argument(
+        "--port",
+        type=_port,
+        default=_port(env_port) if env_port else DEFAULT_PORT,
+        help=f"TCP port (default: $PORT or {DEFAULT_PORT})",
+    )
+    p.add_argument(
+        "--token",
+        action="append",
+        default=[],
+        metavar="TOKEN",
+        help=f"accept this API token too (repeatable; {DOCUMENTED_TOKEN} is always accepted)",
+    )
+    p.add_argument(
+        "--rate-limit",
+        type=_rate,
+        default=DEFAULT_RATE_LIMIT,
+        metavar="N/SECONDS",
+        help=f"requests allowed per token per window, or 0 for no limit (default: {DEFAULT_RATE_LIMIT})",
+    )
+    p.add_argument(
+        "--validate-responses",
+        action="store_true",
+        help="also validate every answer against the spec (a non-conforming answer becomes a 500)",
+    )
+    p.add_argument(
+        "--export-delay",
+        type=_non_negative,
+        default=2.0,
+        metavar="SECONDS",
+        help="time until an export job is complete; 0 = at the first status poll (default: %(default)s)",
+    )
+    p.add_argument(
+        "--fixtures",
+        type=Path,
+        metavar="DIR",
+        help="fixture set (users.json, groups.json, forms.json, model.yaml) instead of the built-in one",
+    )
+    p.add_argument(
+        "--latency", type=_non_negative, default=0.0, metavar="MS", help="delay added to every answer"
+    )
+    p.add_argument(
+        "--spec", type=Path, metavar="PATH", help="openapi.yaml to serve (default: the repository's)"
+    )
+    p.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="server log level (default: %(default)s)",
+    )
+    p.add_argument("--access-log", action="store_true", help="log every request (costs throughput)")
+    return p
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Binds the listening socket up front, so a busy port is one clear line, not a traceback."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise OSError(f"cannot resolve host {host!r}: {exc.strerror}") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise OSError(
+                f"cannot listen on {host}:{port}: address already in use (pick another --port)"
+            ) from None
+        raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format=f"{PROG}: %(levelname)s: %(message)s")
+    try:
+        sock = _listen(args.host, args.port)
+    except OSError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    # Connexion imports starlette.testclient, which warns about httpx on import: not ours to fix,
+    # and noise for a user starting a server. Imported here so that --help answers at once.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    logging.getLogger("connexion").setLevel(logging.WARNING)
+    import uvicorn
+
+    from mock_server.app import create_app
+
+    settings = Settings(
+        tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
+        rate_limit=args.rate_limit,
+        validate_responses=args.validate_responses,
+        export_delay=args.export_delay,
+        latency_ms=args.latency,
+        fixtures=args.fixtures,
+        spec=args.spec,
+    )
+    try:
+        app = create_app(settings)
+    except (SpecError, FixtureError) as exc:
+        sock.close()
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(
+        f"{PROG}: serving {app.mock.spec.path} on http://{shown}:{port}/v1 (Swagger UI at /v1/ui/), "
+        f"rate limit {settings.rate_limit}, {len(settings.tokens)} token(s)",
+        file=sys.stderr,
+        flush=True,
+    )
+    config = uvicorn.Config(
+        app,
+        log_level=args.log_level,
+        access_log=args.access_log,
+        server_header=False,
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    return 0

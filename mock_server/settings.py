@@ -1,0 +1,27 @@
+"""Everything that can be set on one mock instance (CLI flags and ``create_app`` arguments)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit
+
+# The example token of the source documents, accepted unless told otherwise.
+DOCUMENTED_TOKEN = "12345678-1234-1234-1234-123456789"
+
+
+@dataclass(frozen=True)
+class Settings:
+    tokens: tuple[str, ...] = (DOCUMENTED_TOKEN,)
+    rate_limit: RateLimit = DEFAULT_RATE_LIMIT
+    validate_responses: bool = False
+    export_delay: float = 2.0  # seconds until an export job is complete; 0 = at the first poll
+    latency_ms: float = 0.0  # added before every answer
+    fixtures: Path | None = None  # None = the fixture set shipped in mock_server/fixtures
+    spec: Path | None = None  # None = openapi.yaml found next to the package
+    swagger_ui: bool = True
+    clock: Callable[[], float] = field(default=time.time)  # wall clock, for "starting date is a future date"
+    monotonic: Callable[[], float] = field(default=time.monotonic)  # rate limit and export delays
