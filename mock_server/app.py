@@ -23,7 +23,9 @@ from connexion import AsyncApp
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException
-from connexion.middleware import MiddlewarePosition
+from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
+from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
@@ -42,7 +44,7 @@ from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.reports import Reports
 from mock_server.settings import Settings
 from mock_server.spec import Spec, SpecError
-from mock_server.validation import ReportRequests, body_validator_for
+from mock_server.validation import CachedRequestValidationMiddleware, ReportRequests, body_validator_for
 
 log = logging.getLogger("mock_server")
 
@@ -56,6 +58,18 @@ class _LeanOperation:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self.handler(Request(scope, receive))
         await response(scope, receive, send)
+
+
+class _SwaggerUIOnlyWhenAsked(SwaggerUIMiddleware):  # type: ignore[misc]
+    """Connexion's Swagger UI middleware, skipped for paths it cannot serve: it would otherwise
+    try each of its routes on every API request before passing it on."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and "/ui" not in path and "openapi" not in path:
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 class _LeanApi(AsyncApi):  # type: ignore[misc]  # connexion is untyped
@@ -156,8 +170,14 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     )
     mock = Mock(settings, spec, team, history, reports, exports, journal, limiter, handlers)
 
+    replacements = {
+        RequestValidationMiddleware: CachedRequestValidationMiddleware,
+        SwaggerUIMiddleware: _SwaggerUIOnlyWhenAsked,
+    }
+    middlewares = [replacements.get(m, m) for m in ConnexionMiddleware.default_middlewares]
     app = MockApp(
         mock,
+        middlewares=middlewares,
         resolver=Resolver(function_resolver=handlers.operation),
         security_map=security_map_for(auth),
         validator_map={"body": MediaTypeDict({"*/*json": body_validator_for(requests)})},

@@ -12,10 +12,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from mock_server.fixtures import FixtureError
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, Settings
-from mock_server.spec import SpecError
 
 PROG = "lexer-mock"
 DEFAULT_PORT = 8080
@@ -150,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     from mock_server.app import create_app
+    from mock_server.fixtures import FixtureError
+    from mock_server.spec import SpecError
 
     settings = Settings(
         tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),

@@ -19,7 +19,7 @@ from mock_server.exports import Exports
 from mock_server.fixtures import Team
 from mock_server.journal import TOKEN_HEADER, Journal
 from mock_server.prefer import Examples, parse_prefer
-from mock_server.reports import Reports, parse_query
+from mock_server.reports import QueryCache, Reports
 from mock_server.validation import BODY_SCOPE_KEY, ReportRequests, parse_json
 
 JSON = "application/json"
@@ -59,6 +59,7 @@ class Handlers:
         self.auth = auth
         self.examples = examples
         self.clock = clock
+        self.queries = QueryCache(team)
         self.export_types = frozenset(requests.types) - frozenset(reports.types)
         self._users = orjson.dumps(team.users)
         self._groups = orjson.dumps(team.groups)
@@ -93,7 +94,7 @@ class Handlers:
         body = request.scope.get(BODY_SCOPE_KEY)
         if body is None:  # only if the validator did not run; still check the body the same way
             body = self.requests.validate(parse_json(await request.body()))
-        query = parse_query(body, self.team, self.clock())
+        query = self.queries.parse(body, self.clock())
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned

@@ -105,6 +105,35 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
     )
 
 
+class QueryCache:
+    """Remembers parsed queries by the body's fields. Only accepted bodies are kept, and a body
+    accepted once stays acceptable: its start date can only sink further into the past."""
+
+    def __init__(self, team: Team, size: int = 4096) -> None:
+        self.team = team
+        self.size = size
+        self._known: dict[tuple[Any, ...], Query] = {}
+
+    def parse(self, body: dict[str, Any], now: float) -> Query:
+        users, groups = body.get("users"), body.get("groups")
+        key = (
+            body["type"],
+            body["date_from"],
+            body["date_to"],
+            tuple(users) if users else None,
+            tuple(groups) if groups else None,
+            body.get("form"),
+            body.get("nps_category"),
+        )
+        found = self._known.get(key)
+        if found is None:
+            found = parse_query(body, self.team, now)
+            if len(self._known) >= self.size:
+                self._known.clear()  # crude but bounded; re-parsing is cheap
+            self._known[key] = found
+        return found
+
+
 # ---------------------------------------------------------------------- time buckets
 def bucket_starts(query: Query, step: int) -> list[int]:
     """Starts of the periods of a time series: the first at ``start``, then every local hour or
