@@ -18,6 +18,15 @@ if ! node_modules/.bin/redocly build-docs openapi.yaml --inlineBundle \
     exit 1
 fi
 
+# Redoc's sidebar footer ("API docs by Redocly") loads its logo from cdn.redoc.ly: the only remote asset.
+# Point it at an empty data: URL instead; the image's own onError handler then hides it (the link stays).
+sed -i -e 's#https://cdn\.redoc\.ly/redoc/logo-mini-full\.svg#data:,#g' \
+    -e 's#https://cdn\.redoc\.ly/redoc/logo-mini\.svg#data:,#g' "$out/index.html"
+if grep -q 'cdn\.redoc\.ly' "$out/index.html"; then
+    echo "build_docs: $out/index.html still names cdn.redoc.ly (a new Redoc version?)" >&2
+    exit 1
+fi
+
 # The page must not load scripts, styles, fonts or images from elsewhere.
 if grep -Eo '<(script|link|img|iframe)[^>]*(src|href)="(https?:)?//[^"]*"' "$out/index.html" >&2; then
     echo "build_docs: $out/index.html references remote assets (listed above)" >&2

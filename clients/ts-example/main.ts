@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const summary = await runReport<SummaryReport>(reports, { type: "summary", ...period });
 
     let job = await runReport<ExportJob>(reports, { type: "case_details", ...period });
-    const token = job.token;
+    const { token, status: firstStatus } = job;
     let polls = 0;
     while (job.status !== "complete") {
         if (polls >= options.maxPolls) throw new Error(`export ${token} still ${job.status} after ${polls} polls`);
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
         summary,
         export: {
             token,
+            first_status: firstStatus,
             polls,
             status: job.status,
             url: job.url,
