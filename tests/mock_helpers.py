@@ -1,0 +1,51 @@
+"""Small helpers for the mock server's tests (tests/test_mock_*.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+import spec_tools
+
+TOKEN = "12345678-1234-1234-1234-123456789"
+AUTH = {"Auth-Api-Token": TOKEN}
+REPORTS = "/v1/activity/reports"
+STATUS = "/v1/activity/reports/status"
+PUBLIC_STATUS = "/api/public/v1/activity/reports/status"
+# The fixture team's NPS survey with the longest history (created 2018-05-26).
+NPS_FORM = 55
+
+
+def show(response: httpx.Response) -> str:
+    """What an assertion message should show about a response."""
+    text = response.text
+    if len(text) > 1500:
+        text = text[:1500] + "..."
+    return f"{response.request.method} {response.request.url} -> {response.status_code} {text}"
+
+
+def body(report_type: str, date_from: str, date_to: str, **extra: Any) -> dict[str, Any]:
+    """A report request; the NPS types get the fixture survey and `all` unless told otherwise."""
+    request: dict[str, Any] = {"type": report_type, "date_from": date_from, "date_to": date_to}
+    if report_type.startswith("nps_"):
+        request.update(form=NPS_FORM, nps_category="all")
+    request.update(extra)
+    return request
+
+
+def assert_fits(schema_name: str, instance: Any, response: httpx.Response | None = None) -> None:
+    """The instance fits ``components/schemas/<schema_name>`` of openapi.yaml."""
+    problems = spec_tools.errors(spec_tools.schema_validator(schema_name), instance)
+    where = show(response) if response is not None else repr(instance)[:1500]
+    assert not problems, f"{schema_name}: {problems[:5]}\n{where}"
+
+
+def assert_error(response: httpx.Response, status: int, error: str) -> None:
+    """A documented error: the status, the Error shape and the exact type string."""
+    assert response.status_code == status, show(response)
+    assert response.headers["content-type"].startswith("application/json"), show(response)
+    payload = response.json()
+    assert_fits("Error", payload, response)
+    assert payload["error"] == error, show(response)
+    assert payload["message"], show(response)
