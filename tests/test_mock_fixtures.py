@@ -45,13 +45,19 @@ def test_model_fits_its_schema() -> None:
 
 
 def test_the_team_is_believable_and_consistent() -> None:
-    users, groups, forms, model = read("users.json"), read("groups.json"), read("forms.json"), read("model.yaml")
+    users, groups, forms, model = (
+        read("users.json"),
+        read("groups.json"),
+        read("forms.json"),
+        read("model.yaml"),
+    )
     group_ids = {g["id"] for g in groups}
     assert 8 <= len(users) <= 12, len(users)
     assert 3 <= len(groups) <= 4, len(groups)
     assert 5 <= len(forms) <= 6, len(forms)
     assert any(u["archived"] for u in users), "an archived user"
-    assert any(f["nps"] for f in forms) and any(not f["nps"] for f in forms), "NPS and other forms"
+    assert any(f["nps"] for f in forms), "an NPS survey"
+    assert any(not f["nps"] for f in forms), "a form that is not an NPS survey"
     assert any(f["archived"] for f in forms), "an archived form"
     for item in users + forms:
         assert set(item["groups"]) <= group_ids, item
@@ -91,7 +97,7 @@ def test_bad_fixture_set_lists_every_problem(tmp_path: Path) -> None:
     message = str(caught.value)
     assert str(target) in message
     assert "users.json[0]: email must be string" in message, message
-    assert "forms.json[0]" in message and "nps" in message, message
+    assert "forms.json[0]: it must contain" in message, message
     assert "groups.json: cannot be parsed" in message, message
 
 
@@ -110,9 +116,9 @@ def test_referential_problems_are_reported(tmp_path: Path) -> None:
     problems = caught.value.problems
     text = "\n".join(problems)
     assert any("group 999 is not in groups.json" in p for p in problems), text
+    users[1]["groups"] = [123]
+    (target / "users.json").write_text(json.dumps(users))
     with pytest.raises(FixtureError) as caught:
-        users[1]["groups"] = [123]
-        (target / "users.json").write_text(json.dumps(users))
         create_app(fixtures=target)
     text = "\n".join(caught.value.problems)
     assert "agents.4242: no user with this id" in text, text
@@ -134,9 +140,13 @@ def test_a_users_own_fixture_set_is_served(tmp_path: Path) -> None:
     target = bad_copy(tmp_path)
     groups = [{"id": 1, "name": "Only", "comment": "The only group"}]
     users = [
-        {**u, "groups": [1]} for u in json.loads((target / "users.json").read_text()) if u["id"] in (12345, 12346)
+        {**u, "groups": [1]}
+        for u in json.loads((target / "users.json").read_text())
+        if u["id"] in (12345, 12346)
     ]
-    forms = [{**f, "groups": [1]} for f in json.loads((target / "forms.json").read_text()) if f["id"] in (55, 70)]
+    forms = [
+        {**f, "groups": [1]} for f in json.loads((target / "forms.json").read_text()) if f["id"] in (55, 70)
+    ]
     model = yaml.safe_load((target / "model.yaml").read_text())
     model["agents"] = {"12345": {"weight": 2}}
     model["nps"]["forms"] = {}
@@ -150,6 +160,10 @@ def test_a_users_own_fixture_set_is_served(tmp_path: Path) -> None:
         rows = client.post(
             "/v1/activity/reports",
             headers=auth,
-            json={"type": "user_volume", "date_from": "2024-03-01T00:00:00Z", "date_to": "2024-03-31T00:00:00Z"},
+            json={
+                "type": "user_volume",
+                "date_from": "2024-03-01T00:00:00Z",
+                "date_to": "2024-03-31T00:00:00Z",
+            },
         ).json()
         assert {row["user_id"] for row in rows} == {12345, 12346}, rows
