@@ -1,6 +1,6 @@
 """End to end: the generated client over real HTTP, against the Connexion mock and against Prism.
 
-Connexion mock (the session's ``mock_url`` via tests/live_mock.py): every operation, every report type
+Connexion mock (the session's ``mock_url``, tests/conftest.py): every operation, every report type
 through the typed layer (the right model, nothing left unparsed, ``to_dict()`` equal to the JSON on the wire),
 empty reports, the three CSV exports polled to complete and downloaded, the status call under both servers,
 and every documented error raised as ``LexerApiError`` (rate limiting on an instance of its own).
@@ -18,6 +18,7 @@ import importlib
 import io
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 import httpx
@@ -55,6 +56,7 @@ from spec_tools import (
     response_schema_name,
 )
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 POLL_S = 0.1
 EXPORT_TIMEOUT_S = 120.0  # a guard against hanging, not a measurement
 BEFORE_HISTORY = (dt.datetime(2001, 1, 1, tzinfo=dt.UTC), dt.datetime(2001, 1, 31, tzinfo=dt.UTC))
@@ -151,9 +153,9 @@ class Recorder:
 
 
 @pytest.fixture(scope="module")
-def mock_base(request: pytest.FixtureRequest) -> str:
-    """Base URL of the shared Connexion mock (no /v1)."""
-    return live_mock.base_url(request)
+def mock_base(mock_url: str) -> str:
+    """Root URL of the session's Connexion mock (tests/conftest.py); the API is under /v1."""
+    return mock_url
 
 
 @pytest.fixture
@@ -353,6 +355,25 @@ def test_mock_rate_limit_raises_with_retry_after() -> None:
     assert 0 < caught.value.retry_after <= 300
     assert isinstance(error, Error)
     assert error.error == example["error"]
+
+
+def _readme_client_examples() -> list[str]:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("<!-- client:start -->") : readme.index("<!-- client:end -->")]
+    return re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
+
+
+def test_readme_client_examples_run(mock_base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's client examples, run in order against the mock (`make mock`'s URL swapped for it)."""
+    examples = _readme_client_examples()
+    assert len(examples) >= 2
+    namespace: dict[str, Any] = {}
+    for code in examples:
+        exec(compile(code.replace("http://127.0.0.1:8080", mock_base), "README.md", "exec"), namespace)
+    namespace["client"].get_httpx_client().close()
+    printed = capsys.readouterr().out
+    assert "case_id," in printed  # the CSV file's header
+    assert "400 Invalid report - date range is too long" in printed
 
 
 # ------------------------------------------------------------------ Prism

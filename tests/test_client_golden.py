@@ -7,6 +7,7 @@ commit the result together with the spec change.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,19 @@ def test_same_bytes(regenerated: dict[str, bytes], committed: dict[str, bytes]) 
     assert not differing, (
         f"generated_client/ differs from the generator's output (run `make client`): {differing}"
     )
+
+
+def test_generated_package_passes_mypy_strict() -> None:
+    """The generated code itself, typed layer included, is mypy --strict clean (users' code importing it is
+    checked by `make lint` through tests/test_client_types.py)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, "lexer_activity_client"],
+        cwd=COMMITTED,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_typed_layer_has_one_overload_per_report_type(committed: dict[str, bytes]) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -171,6 +172,29 @@ def test_spec_example_parses_into_its_model_with_nothing_left_over(report_type: 
     )
     assert not documented_extras(report)
     assert same_json(to_json(report), example)
+
+
+def _answering(payload: Any) -> Callable[[httpx.Request], httpx.Response]:
+    return lambda _request: json_response(200, payload)
+
+
+@pytest.mark.parametrize("report_type", _first_type_per_answer_schema())
+def test_empty_answers_parse_into_empty_reports(report_type: str) -> None:
+    """`{}` and `[]`, wherever the report's schema admits them (the States Volume map, the row arrays)."""
+    schema_name = response_schema_name(report_type)
+    validator = schema_validator(schema_name)
+    candidates: list[Any] = [{}, []]
+    empties = [candidate for candidate in candidates if not errors(validator, candidate)]
+    schema = get_at(f"/components/schemas/{schema_name}")
+    is_map = schema.get("type") == "object" and "properties" not in schema
+    assert bool(empties) == (schema.get("type") == "array" or is_map)
+    for empty in empties:
+        client = transport_client(_answering(empty))
+        report = run_report(client, request_model(report_type))
+        assert same_json(to_json(report), empty)
+        assert not documented_extras(report)
+        if is_map:
+            assert report.additional_keys == []
 
 
 def _error_examples() -> list[Any]:
