@@ -194,6 +194,8 @@ def generate(spec: Path, output: Path) -> list[GeneratorError]:
     openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
         return [openapi]
+    if output.exists() and any(output.iterdir()) and not (output / "pyproject.toml").is_file():
+        return [GeneratorError(header="output", detail=f"{output} is no generated client; not deleting it")]
     shutil.rmtree(output, ignore_errors=True)
     project = LexerClientProject(document=document, openapi=openapi, config=config)
     return list(project.build())
