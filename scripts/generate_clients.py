@@ -11,13 +11,13 @@ The generator options, and why each was chosen, are in README.md ("Other languag
 from __future__ import annotations
 
 import argparse
-import copy
 import importlib.resources
 import json
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,55 @@ MODEL_NAME_MAPPINGS = {"Error": "ApiError"}
 GLOBAL_PROPERTIES = {"apiTests": "false", "modelTests": "false"}
 
 
+def anyof_as_oneof(spec: dict[str, Any]) -> dict[str, Any]:
+    """For typescript-fetch: every schema's `anyOf` list passed as `oneOf`.
+
+    typescript-fetch turns a schema-level `anyOf` into ONE interface holding the properties of all the
+    alternatives (all required, clashing names typed from the first) and drops the array and map
+    alternatives. Its `oneOf` is a TypeScript union, which is what `anyOf` means in TypeScript (a union
+    is not exclusive); with `withoutRuntimeChecks` nothing checks exclusivity at run time either.
+    """
+
+    def rewrite(node: dict[str, Any]) -> dict[str, Any]:
+        if "anyOf" in node and "oneOf" not in node:
+            node = {("oneOf" if key == "anyOf" else key): value for key, value in node.items()}
+        return node
+
+    return map_schemas(spec, rewrite)
+
+
+def anyof_as_any(spec: dict[str, Any]) -> dict[str, Any]:
+    """For java: every schema with an `anyOf` passed as an untyped schema (`Object` in Java).
+
+    The Java generators cannot decode ReportResult: `native` (Jackson) takes the first alternative that
+    parses, and Jackson ignores unknown and missing fields, so every object report came back as
+    CaseSummaryReport and every array as CaseClassificationsReport, the other fields dropped; array and
+    map alternatives also gave `List<X>.class` (not Java). Untyped, runReport returns the JSON as
+    Map/List and the caller converts it to the model its request `type` names (README).
+    """
+
+    def rewrite(node: dict[str, Any]) -> dict[str, Any]:
+        if "anyOf" in node:
+            return {key: value for key, value in node.items() if key in ("description", "title")}
+        return node
+
+    return map_schemas(spec, rewrite)
+
+
+def map_schemas(spec: dict[str, Any], rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """A copy of `spec` with `rewrite` applied to every mapping in it (bottom-up)."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return rewrite({key: walk(value) for key, value in node.items()})
+        if isinstance(node, list):
+            return [walk(value) for value in node]
+        return node
+
+    result: dict[str, Any] = walk(spec)
+    return result
+
+
 @dataclass(frozen=True)
 class Target:
     """One generated client: where it goes, which generator, which options."""
@@ -47,8 +96,8 @@ class Target:
     lang: str
     generator: str
     options: dict[str, Any]
-    # Rewrite every `anyOf` into `oneOf` in this generator's input (see ts_input below).
-    anyof_as_oneof: bool = False
+    # A rewrite of the generator's input, for a generator that mishandles part of the spec (see above).
+    transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -66,7 +115,7 @@ TARGETS: tuple[Target, ...] = (
             "modelPropertyNaming": "original",
             "hideGenerationTimestamp": True,
         },
-        anyof_as_oneof=True,
+        transform=anyof_as_oneof,
     ),
     Target(
         lang="go",
@@ -87,7 +136,8 @@ TARGETS: tuple[Target, ...] = (
         options={
             "library": "native",
             "useOneOfDiscriminatorLookup": True,
-            "generateAliasAsModel": True,
+            # Unset optional filters stay out of the body (not `"users": []`).
+            "containerDefaultToNull": True,
             "openApiNullable": False,
             "hideGenerationTimestamp": True,
             "groupId": "io.lexer",
@@ -96,6 +146,7 @@ TARGETS: tuple[Target, ...] = (
             "apiPackage": "io.lexer.activity.client.api",
             "modelPackage": "io.lexer.activity.client.model",
         },
+        transform=anyof_as_any,
     ),
 )
 
@@ -106,30 +157,6 @@ def jar_path() -> Path:
     if not jar.is_file():
         raise SystemExit(f"generate_clients: {jar} is missing; run `make setup`")
     return jar
-
-
-def anyof_as_oneof(spec: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the spec with every `anyOf` list renamed `oneOf`.
-
-    typescript-fetch turns a schema-level `anyOf` into ONE interface holding the properties of all
-    alternatives (all required, clashing names typed from the first), and drops the array and map
-    alternatives. Its `oneOf` becomes a TypeScript union, which is what `anyOf` means in TypeScript
-    (a union is not exclusive). With `withoutRuntimeChecks` nothing checks exclusivity at run time.
-    """
-    out = copy.deepcopy(spec)
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "anyOf" in node and "oneOf" not in node:
-                node["oneOf"] = node.pop("anyOf")
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(out)
-    return out
 
 
 def batch_config(target: Target, spec_path: Path, out: Path) -> dict[str, Any]:
@@ -154,9 +181,9 @@ def generate(targets: tuple[Target, ...], spec_file: Path, out: Path, verbose: b
     for target in targets:
         shutil.rmtree(out / target.lang, ignore_errors=True)
         spec_path = spec_file.resolve()
-        if target.anyof_as_oneof:
+        if target.transform is not None:
             spec_path = work / f"openapi.{target.lang}.json"
-            spec_path.write_text(json.dumps(anyof_as_oneof(spec), indent=1), encoding="utf-8")
+            spec_path.write_text(json.dumps(target.transform(spec), indent=1), encoding="utf-8")
         config_path = work / f"{target.lang}.json"
         config_path.write_text(json.dumps(batch_config(target, spec_path, out), indent=1), encoding="utf-8")
         configs.append(config_path)
