@@ -57,8 +57,9 @@ test: lint
 client: $(PY_STAMP)
 	$(PY) scripts/generate_client.py
 
+# BENCH_ARGS="--duration 2 --rounds 1" (or BENCH_QUICK=1) for a short run; see scripts/bench.py --help.
 bench: $(PY_STAMP) $(NODE_STAMP)
-	@echo "make bench: not implemented yet (issue 8: side-by-side benchmark)" >&2; exit 2
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clients: $(PY_STAMP) $(NODE_STAMP)
 	$(PY) scripts/generate_clients.py
