@@ -1,0 +1,45 @@
+"""`make bench` works end to end in a short run and ends with the line CONVENTIONS.md fixes.
+
+No figure is asserted (perf lives in `make bench` only); only that every server was started, answered,
+was measured, and that the final line is well formed and consistent with itself.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FINAL = re.compile(
+    r"bench: mock_rps=(?P<mock>\d+) prism_rps=(?P<prism>\d+) starlette_rps=(?P<starlette>\d+) "
+    r"mock/prism=(?P<mp>\d+\.\d\d) mock/starlette=(?P<ms>\d+\.\d\d) mock_p99_ms=(?P<p99>\d+)"
+)
+
+
+def test_short_bench_run_prints_table_and_final_line() -> None:
+    # The short run `make bench` users get with BENCH_QUICK=1, shortened further: 1 s per load, no warm-up.
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/bench.py"), "--duration", "1", "--rounds", "1", "--warmup", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.rstrip("\n").splitlines()
+    match = FINAL.fullmatch(lines[-1])
+    assert match, lines[-1]
+    rps = {name: int(match[name]) for name in ("mock", "prism", "starlette")}
+    assert all(value > 0 for value in rps.values()), rps
+    # The ratios are those of the printed req/s (up to the rounding of both).
+    assert abs(float(match["mp"]) - rps["mock"] / rps["prism"]) < 0.02
+    assert abs(float(match["ms"]) - rps["mock"] / rps["starlette"]) < 0.02
+    assert int(match["p99"]) >= 1
+    table = [line for line in lines if line.startswith("| ")]
+    assert [row.split("|")[1].strip().split()[0] for row in table[1:]] == ["Connexion", "Prism", "bare"]
+    # One progress line per server and round, on stderr.
+    progress = re.findall(r"^round 1/1 (\w+) *: start-up ", result.stderr, re.MULTILINE)
+    assert progress == ["mock", "prism", "starlette"]
