@@ -27,12 +27,13 @@ class FakeClock:
         return self.now
 
 
-@pytest.fixture
+# One app for the module: every test starts its own jobs and only moves the clock forward.
+@pytest.fixture(scope="module")
 def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def app(clock: FakeClock) -> MockApp:
     return create_app(
         export_delay=2,
@@ -43,7 +44,7 @@ def app(clock: FakeClock) -> MockApp:
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def client(app: MockApp) -> Iterator[TestClient]:
     with TestClient(app, base_url="http://mock.example:9999") as test_client:
         yield test_client
