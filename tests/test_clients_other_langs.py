@@ -4,7 +4,7 @@ Generates the three clients exactly as `make clients` does (scripts/generate_cli
 `tsc --noEmit` on the TypeScript one), checks that every operation and every report type of the spec
 reached every client with the generator options chosen for the discriminated `RunReportRequest` and the
 `ReportResult` anyOf, that generation is repeatable and fails loudly, and runs the TypeScript example
-program (clients/ts-example) with node against the Connexion mock over real HTTP.
+program (clients/ts-example) with node against the Connexion mock over real HTTP (conftest `mock_url`).
 Go and Java are generated, not compiled here (no Go toolchain; Maven Central is out of reach): see README.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from live_mock import TOKEN, base_url
+from mock_helpers import TOKEN
 from spec_tools import get_at, load_spec, operations, report_types, request_schema_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,8 +197,8 @@ def get_json(url: str) -> Any:
         return json.load(response)
 
 
-def test_typescript_example_runs_against_the_mock(example_js: Path, request: pytest.FixtureRequest) -> None:
-    url = base_url(request)
+def test_typescript_example_runs_against_the_mock(example_js: Path, mock_url: str) -> None:
+    url = mock_url
     proc = run(["node", str(example_js), "--base-url", url, "--token", TOKEN], timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     result = json.loads(proc.stdout)

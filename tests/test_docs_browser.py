@@ -1,8 +1,9 @@
 """The API reference (`make docs`) and the mock's Swagger UI, looked at in a real browser.
 
 Builds the Redocly reference with scripts/build_docs.sh, serves it over local HTTP, and loads it and the
-mock's Swagger UI (/v1/ui/) in Debian's headless Chromium (/usr/bin/chromium, installed by `make setup`
-through scripts/ensure_chromium.sh), driven by playwright-core through tests/browser/check_pages.mjs.
+mock's Swagger UI (/v1/ui/ of conftest's `mock_url`) in Debian's headless Chromium (/usr/bin/chromium,
+installed by `make setup` through scripts/ensure_chromium.sh), driven by playwright-core through
+tests/browser/check_pages.mjs.
 Every operation of openapi.yaml must be rendered on both pages, neither page may load anything from
 outside this machine or raise errors, and each leaves a screenshot in build/screenshots/.
 """
@@ -20,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from live_mock import base_url
 from spec_tools import operations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +80,7 @@ def docs_url(docs_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def pages(docs_url: str, request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
+def pages(docs_url: str, mock_url: str) -> dict[str, dict[str, Any]]:
     """What Chromium saw on each page, keyed by page name (one browser run for both pages)."""
     if not CHROMIUM.is_file():
         pytest.fail(
@@ -92,7 +92,7 @@ def pages(docs_url: str, request: pytest.FixtureRequest) -> dict[str, dict[str, 
         {
             "name": "swagger-ui",
             "kind": "swagger-ui",
-            "url": f"{base_url(request)}/v1/ui/",
+            "url": f"{mock_url}/v1/ui/",
             "screenshot": str(SCREENSHOTS / "swagger-ui.png"),
             "operations": ops,
             "expand": "runReport",
