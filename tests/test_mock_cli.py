@@ -1,0 +1,164 @@
+"""The command line: help, flags, clear one-line failures, and a real server process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from mock_helpers import AUTH, show
+
+from mock_server import cli
+from mock_server.fixtures import DEFAULT_FIXTURES
+from mock_server.ratelimit import RateLimit
+
+ROOT = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 60.0
+
+
+def test_help_lists_every_flag() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mock_server", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for flag in (
+        "--host",
+        "--port",
+        "--token",
+        "--rate-limit",
+        "--validate-responses",
+        "--export-delay",
+        "--fixtures",
+        "--latency",
+        "--spec",
+    ):
+        assert flag in result.stdout, (flag, result.stdout)
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "lexer-mock"
+    assert script.exists(), script
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: lexer-mock"), result.stdout
+
+
+def test_defaults_and_port_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PORT", raising=False)
+    args = cli.parser().parse_args([])
+    assert (args.host, args.port, args.rate_limit, args.export_delay) == (
+        "127.0.0.1",
+        8080,
+        RateLimit(100, 300.0),
+        2.0,
+    )
+    monkeypatch.setenv("PORT", "9123")
+    assert cli.parser().parse_args([]).port == 9123
+    assert cli.parser().parse_args(["--port", "9", "--rate-limit", "0"]).rate_limit == RateLimit(0, 0.0)
+
+
+@pytest.mark.parametrize("argv", [["--rate-limit", "lots"], ["--port", "70000"], ["--export-delay", "-1"]])
+def test_bad_flag_values_are_refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.parser().parse_args(argv)
+    assert caught.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_port_in_use_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = cli.main(["--host", "127.0.0.1", "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert err.count("\n") == 1, err
+    assert f"cannot listen on 127.0.0.1:{port}: address already in use" in err, err
+
+
+def test_bad_fixture_dir_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "team"
+    shutil.copytree(DEFAULT_FIXTURES, target)
+    users = json.loads((target / "users.json").read_text())
+    users[0]["id"] = "12345"
+    (target / "users.json").write_text(json.dumps(users))
+    code = cli.main(["--port", "0", "--fixtures", str(target)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"invalid fixtures in {target}" in err, err
+    assert "users.json[0]: id must be integer" in err, err
+    assert "Traceback" not in err, err
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port()
+    command = [sys.executable, "-m", "mock_server", "--port", str(port), "--token", "extra-token"]
+    command += [
+        "--rate-limit",
+        "2/300",
+        "--export-delay",
+        "0",
+        "--validate-responses",
+        "--log-level",
+        "warning",
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_TIMEOUT_S
+    try:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the mock exited: {process.communicate()[1].decode()[-2000:]}")
+            try:
+                httpx.get(f"{url}/v1/openapi.json", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the mock did not answer") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate(timeout=10)
+
+
+def test_the_server_process_honours_its_flags(server: str) -> None:
+    extra = {"Auth-Api-Token": "extra-token"}
+    with httpx.Client(base_url=server, timeout=30) as client:
+        assert client.get("/v1/users", headers=extra).status_code == 200
+        assert client.get("/v1/groups", headers=extra).status_code == 200
+        limited = client.get("/v1/forms", headers=extra)
+        assert limited.status_code == 429, show(limited)
+        assert limited.headers["retry-after"].isdigit(), show(limited)
+        documented = client.get("/v1/forms", headers=AUTH)
+        assert documented.status_code == 200, show(documented)
+        public = client.get("/api/public/v1/activity/reports/status", headers=AUTH, params={"token": "x"})
+        assert public.status_code == 404, show(public)
+        assert public.json()["error"] == "Not found", show(public)
