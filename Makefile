@@ -51,7 +51,7 @@ lint: $(PY_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-test: lint
+test: setup lint
 	$(VENV)/bin/pytest
 
 client: $(PY_STAMP)
