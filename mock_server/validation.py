@@ -92,13 +92,22 @@ def to_json_schema(schema: Any) -> Any:
     return out
 
 
+_DEFINITIONS: dict[int, dict[str, Any]] = {}
+
+
+def _definitions(spec: Spec) -> dict[str, Any]:
+    """The spec's component schemas as JSON Schema definitions, converted once per spec."""
+    key = id(spec.document)
+    if key not in _DEFINITIONS:
+        schemas = spec.document["components"]["schemas"]
+        _DEFINITIONS[key] = {name: to_json_schema(value) for name, value in schemas.items()}
+    return _DEFINITIONS[key]
+
+
 def compile_component(spec: Spec, name: str) -> Validator:
     """A compiled validator for ``components/schemas/<name>``, references resolved in the spec."""
     spec.schema(name)  # fail with a clear SpecError if it is missing
-    definitions = {
-        key: to_json_schema(value) for key, value in spec.document["components"]["schemas"].items()
-    }
-    root = {"definitions": definitions, "allOf": [{"$ref": f"#/definitions/{name}"}]}
+    root = {"definitions": _definitions(spec), "allOf": [{"$ref": f"#/definitions/{name}"}]}
     compiled: Validator = fastjsonschema.compile(root, formats=FORMATS, use_default=False)
     return compiled
 
@@ -117,12 +126,24 @@ class ReportRequests:
     """The 15 runReport request variants of the spec, each compiled once."""
 
     def __init__(self, spec: Spec) -> None:
+        self.spec = spec
         self.schema_names = spec.report_request_schemas()
-        self._validators = {t: compile_component(spec, name) for t, name in self.schema_names.items()}
+        for name in self.schema_names.values():
+            spec.schema(name)  # a missing variant is a start-up error, not a request-time one
+        # Compiled on first use (a few ms each), which keeps start-up short; then kept.
+        self._validators: dict[str, Validator] = {}
 
     @property
     def types(self) -> list[str]:
-        return list(self._validators)
+        return list(self.schema_names)
+
+    def _validator(self, report_type: str) -> Validator | None:
+        found = self._validators.get(report_type)
+        if found is None and report_type in self.schema_names:
+            found = self._validators[report_type] = compile_component(
+                self.spec, self.schema_names[report_type]
+            )
+        return found
 
     def validate(self, body: Any) -> dict[str, Any]:
         """The body if it fits its variant; else the documented error (404 malformed, or 400
@@ -134,12 +155,12 @@ class ReportRequests:
             raise not_found("Malformed request: `type` is required.")
         if not isinstance(report_type, str):
             raise not_found("Malformed request: `type` must be a string.")
-        validator = self._validators.get(report_type)
+        validator = self._validator(report_type)
         if validator is None:
             raise bad_request(
                 INVALID_TYPE,
                 f"Chart type provided is invalid: {report_type[:60]!r} is not one of "
-                f"{', '.join(self._validators)}.",
+                f"{', '.join(self.schema_names)}.",
             )
         try:
             validator(body)
