@@ -20,6 +20,7 @@ from mock_server.errors import not_found
 from mock_server.reports import Query, Reports
 
 EXPORT_PATH = "/_mock/exports/"
+MAX_JOBS = 1000  # the oldest jobs are forgotten beyond this, so a long-running mock stays small
 
 CASE_COLUMNS = (
     "case_id", "opened_at", "closed_at", "channel", "first_reply_time", "resolution_time",
@@ -62,6 +63,8 @@ class Exports:
     def start(self, owner: str, query: Query) -> Job:
         job = Job(str(uuid.uuid4()), owner, query, self._monotonic())
         self._jobs[job.token] = job
+        while len(self._jobs) > MAX_JOBS:
+            del self._jobs[next(iter(self._jobs))]
         return job
 
     def is_complete(self, job: Job) -> bool:

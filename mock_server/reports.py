@@ -28,7 +28,9 @@ HOUR = 3600
 # Shorter periods than this get hourly points (States Volume: "less than 4 days").
 HOURLY_BELOW = timedelta(days=4)
 NPS_CATEGORIES = ("promoters", "passives", "detractors")
-CACHE_SIZE = 512
+# Rendered answers kept for repeated requests, bounded by their total size (a year of daily
+# States Volume is a few hundred kilobytes).
+CACHE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ class Reports:
         self.states = [state.name for state in team.model.states]
         self.closed_states = team.model.closed_states
         self._cache: OrderedDict[Query, bytes] = OrderedDict()
+        self._cached_bytes = 0
         self._builders: dict[str, Callable[[Query], Any]] = {
             "summary": self.summary,
             "states_volume": self.states_volume,
@@ -234,8 +237,10 @@ class Reports:
             return found
         rendered = orjson.dumps(self.build(query))
         self._cache[query] = rendered
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cached_bytes += len(rendered)
+        while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached_bytes -= len(dropped)
         return rendered
 
     # ------------------------------------------------------------------ selections
