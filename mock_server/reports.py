@@ -67,7 +67,8 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         raise not_found("Malformed request: dates before 1970-01-01T00:00:00Z are not supported.")
     if date_from.timestamp() > now:
         raise bad_request(FUTURE_START_DATE, "Starting date must be in the past.")
-    if date_to.year < 9999 and date_to > _one_year_later(date_from):
+    # date_from is in the past here, so a year later cannot overflow.
+    if date_to > _one_year_later(date_from):
         raise bad_request(DATE_RANGE_TOO_LONG, "Your date range must not be greater than 12 months.")
     offset_delta = date_from.utcoffset()
     offset = int(offset_delta.total_seconds()) if offset_delta is not None else 0

@@ -121,6 +121,7 @@ def test_date_range_limits(asgi_client: TestClient) -> None:
     )
     assert post("2024-02-29T00:00:00Z", "2025-02-28T00:00:00Z").status_code == 200
     assert_error(post("2024-02-29T00:00:00Z", "2025-02-28T00:00:01Z"), 400, errors.DATE_RANGE_TOO_LONG)
+    assert_error(post("2020-01-01T00:00:00Z", "9999-12-31T23:59:59-14:00"), 400, errors.DATE_RANGE_TOO_LONG)
     # The limit is measured between instants, whatever offsets the two ends carry.
     assert_error(
         post("2023-01-01T00:00:00+10:00", "2023-12-31T23:00:00-10:00"), 400, errors.DATE_RANGE_TOO_LONG

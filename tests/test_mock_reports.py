@@ -73,7 +73,7 @@ LENGTHS = {
 @st.composite
 def periods(draw: st.DrawFn, max_days: int = 365) -> Period:
     zone = timezone(timedelta(minutes=draw(st.sampled_from(OFFSETS))))
-    year = draw(st.sampled_from(range(FIRST_DAY.year + 1, LAST_DAY.year + 1)))
+    year = draw(st.sampled_from(range(FIRST_DAY.year, LAST_DAY.year + 1)))
     day = date(year, 1, 1) + timedelta(days=draw(st.integers(0, 364)))
     start = datetime.combine(min(max(day, FIRST_DAY), LAST_DAY), time(), zone)
     if draw(st.booleans()):
