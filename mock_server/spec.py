@@ -27,7 +27,8 @@ class SpecError(Exception):
 
 def find_spec(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Where openapi.yaml is: the explicit path, else $LEXER_MOCK_SPEC, else the repository root
-    next to this package (the layout of a checkout), else the current directory."""
+    next to this package (the layout of a checkout), else inside the package, else the current
+    directory."""
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
@@ -39,7 +40,9 @@ def find_spec(explicit: str | os.PathLike[str] | None = None) -> Path:
         if not path.is_file():
             raise SpecError(f"${SPEC_ENV} names a missing file: {path}")
         return path
-    candidates = [Path(__file__).resolve().parent.parent / SPEC_NAME, Path.cwd() / SPEC_NAME]
+    package = Path(__file__).resolve().parent
+    # A checkout has it at the repository root; a wheel may ship it inside the package.
+    candidates = [package.parent / SPEC_NAME, package / SPEC_NAME, Path.cwd() / SPEC_NAME]
     for path in candidates:
         if path.is_file():
             return path
