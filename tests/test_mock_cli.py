@@ -17,6 +17,7 @@ import pytest
 from mock_helpers import AUTH, show
 
 from mock_server import cli
+from mock_server.app import create_app
 from mock_server.fixtures import DEFAULT_FIXTURES
 from mock_server.ratelimit import RateLimit
 
@@ -162,3 +163,13 @@ def test_the_server_process_honours_its_flags(server: str) -> None:
         public = client.get("/api/public/v1/activity/reports/status", headers=AUTH, params={"token": "x"})
         assert public.status_code == 404, show(public)
         assert public.json()["error"] == "Not found", show(public)
+
+
+def test_explicit_spec_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "contract.yaml"
+    shutil.copy(ROOT / "openapi.yaml", copy)
+    assert create_app(spec=copy).mock.spec.path == copy
+    code = cli.main(["--port", "0", "--spec", str(tmp_path / "missing.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "spec file not found" in err, err
