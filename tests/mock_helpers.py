@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-
 import spec_tools
 
 TOKEN = "12345678-1234-1234-1234-123456789"
