@@ -146,10 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # and noise for a user starting a server. Imported here so that --help answers at once.
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     logging.getLogger("connexion").setLevel(logging.WARNING)
-    import uvicorn
-
     from mock_server.app import create_app
     from mock_server.fixtures import FixtureError
+    from mock_server.server import serve
     from mock_server.spec import SpecError
 
     settings = Settings(
@@ -179,13 +178,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
         flush=True,
     )
-    config = uvicorn.Config(
-        app,
-        log_level=args.log_level,
-        access_log=args.access_log,
-        server_header=False,
-        lifespan="on",
-    )
-    server = uvicorn.Server(config)
-    server.run(sockets=[sock])
-    return 0
+    return serve(app, sock, log_level=args.log_level, access_log=args.access_log)
