@@ -4,6 +4,10 @@ runReport answers a pending job; getReportStatus reports it complete once the co
 has passed (0: at the first poll), with a ``url`` on the mock itself
 (``/_mock/exports/<token>.csv``, outside the spec) that serves a CSV drawn from the same history
 as the reports. Jobs belong to the API token that started them.
+
+Memory stays bounded however long the mock runs: each token keeps its newest ``MAX_JOBS`` jobs
+(one token's traffic never pushes out another's), and rendered CSVs live in a cache bounded by
+size, not on the jobs (a 12-month export is megabytes and is cheap to draw again).
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -20,7 +25,8 @@ from mock_server.errors import not_found
 from mock_server.reports import Query, Reports
 
 EXPORT_PATH = "/_mock/exports/"
-MAX_JOBS = 1000  # the oldest jobs are forgotten beyond this, so a long-running mock stays small
+MAX_JOBS = 1000  # per token: its oldest jobs are forgotten beyond this
+CSV_CACHE_BYTES = 32 * 1024 * 1024  # rendered CSVs kept, least recently downloaded dropped first
 
 CASE_COLUMNS = (
     "case_id", "opened_at", "closed_at", "channel", "first_reply_time", "resolution_time",
@@ -45,7 +51,6 @@ class Job:
     owner: str  # the API token that started it
     query: Query
     created: float  # monotonic seconds
-    csv: bytes | None = field(default=None, repr=False)
 
     def answer(self, complete: bool, base_url: str) -> dict[str, Any]:
         if not complete:
@@ -58,13 +63,19 @@ class Exports:
         self.reports = reports
         self.delay = delay
         self._monotonic = monotonic
-        self._jobs: dict[str, Job] = {}
+        self._jobs: dict[str, Job] = {}  # every job by its token (download URLs)
+        self._owned: dict[str, OrderedDict[str, Job]] = {}  # each owner's jobs, oldest first
+        self._csv: OrderedDict[Query, bytes] = OrderedDict()
+        self._csv_bytes = 0
 
     def start(self, owner: str, query: Query) -> Job:
         job = Job(str(uuid.uuid4()), owner, query, self._monotonic())
         self._jobs[job.token] = job
-        while len(self._jobs) > MAX_JOBS:
-            del self._jobs[next(iter(self._jobs))]
+        owned = self._owned.setdefault(owner, OrderedDict())
+        owned[job.token] = job
+        while len(owned) > MAX_JOBS:
+            oldest, _ = owned.popitem(last=False)
+            del self._jobs[oldest]
         return job
 
     def is_complete(self, job: Job) -> bool:
@@ -82,15 +93,29 @@ class Exports:
         job = self._jobs.get(token)
         if job is None or not self.is_complete(job):
             raise not_found("There is no complete export with this token.")
-        if job.csv is None:
-            job.csv = self.render_csv(job.query)
-        return job.csv
+        found = self._csv.get(job.query)
+        if found is not None:
+            self._csv.move_to_end(job.query)
+            return found
+        rendered = self.render_csv(job.query)
+        self._csv[job.query] = rendered
+        self._csv_bytes += len(rendered)
+        while self._csv_bytes > CSV_CACHE_BYTES and self._csv:
+            _, dropped = self._csv.popitem(last=False)
+            self._csv_bytes -= len(dropped)
+        return rendered
 
     def forget(self, owner: str | None = None) -> None:
         if owner is None:
             self._jobs.clear()
+            self._owned.clear()
         else:
-            self._jobs = {k: j for k, j in self._jobs.items() if j.owner != owner}
+            for token in self._owned.pop(owner, {}):
+                del self._jobs[token]
+
+    def job_count(self, owner: str | None = None) -> int:
+        """How many jobs the mock remembers (of one owner, or of all)."""
+        return len(self._jobs) if owner is None else len(self._owned.get(owner, ()))
 
     # ------------------------------------------------------------------ CSV
     def render_csv(self, query: Query) -> bytes:
