@@ -14,6 +14,8 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export UV_NO_PROGRESS := 1
+# Byte-compiled at install: importing connexion from source alone costs ~0.5 s of the mock's start-up.
+export UV_COMPILE_BYTECODE := 1
 
 PY_STAMP := $(VENV)/.synced
 NODE_STAMP := node_modules/.installed
