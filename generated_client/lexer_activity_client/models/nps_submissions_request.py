@@ -28,10 +28,12 @@ class NpsSubmissionsRequest:
             nps_category (NpsCategory): Which NPS responses to count: `all`, or only promoters (score 9-10), passives (7-8)
                 or detractors (0-6). Only `all` is documented; the other values are inferred from the NPS categories of the
                 reports.
-            users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). Inferred: the
-                documentation says reports can be filtered by users but prints no parameter name for it.
-            groups (list[int] | Unset): Only count the activity of these groups (ids from `listGroups`). Inferred: the
-                documentation says reports can be filtered by groups but prints no parameter name for it.
+            users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). With `groups` as well,
+                only users in both count; an empty array does not filter. Inferred: the documentation says reports can be
+                filtered by users but prints no parameter name for it.
+            groups (list[int] | Unset): Only count the activity of members of these groups (ids from `listGroups`); an empty
+                array does not filter. Inferred: the documentation says reports can be filtered by groups but prints no
+                parameter name for it.
     """
 
     type_: NpsSubmissionsRequestType

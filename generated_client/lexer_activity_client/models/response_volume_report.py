@@ -16,7 +16,7 @@ T = TypeVar("T", bound="ResponseVolumeReport")
 @_attrs_define
 class ResponseVolumeReport:
     """Response Time (`response_volume`): the average response time of all messages handled by the team, one point per day
-    (per hour when the period is 3 days or shorter).
+    (per hour when the period is shorter than 4 days; see `ResponseVolumeRequest`).
 
         Attributes:
             avg_response_time (list[ResponseVolumePoint]): The series of average response times.
