@@ -37,6 +37,12 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1: {text!r}")
+    return int(text)
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"not a TCP port: {text!r}")
@@ -101,6 +107,13 @@ def parser() -> argparse.ArgumentParser:
         "--latency", type=_non_negative, default=0.0, metavar="MS", help="delay added to every answer"
     )
     p.add_argument(
+        "--max-body",
+        type=_positive_int,
+        default=Settings.max_body_bytes,
+        metavar="BYTES",
+        help="larger request bodies are answered 413 Payload too large (default: %(default)s)",
+    )
+    p.add_argument(
         "--spec", type=Path, metavar="PATH", help="openapi.yaml to serve (default: the repository's)"
     )
     p.add_argument(
@@ -157,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         validate_responses=args.validate_responses,
         export_delay=args.export_delay,
         latency_ms=args.latency,
+        max_body_bytes=args.max_body,
         fixtures=args.fixtures,
         spec=args.spec,
     )

@@ -27,6 +27,7 @@ NOT_FOUND = "Not found"
 RATE_LIMITED = "Rate limited exceeded"
 # Not in the documents' table: answers the mock needs beyond it, still in the Error shape.
 METHOD_NOT_ALLOWED = "Method not allowed"
+PAYLOAD_TOO_LARGE = "Payload too large"  # runReport's 413 in openapi.yaml (x-lexer-inferred)
 INTERNAL_ERROR = "Internal server error"
 
 JSON = "application/json"

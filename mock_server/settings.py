@@ -20,6 +20,7 @@ class Settings:
     validate_responses: bool = False
     export_delay: float = 2.0  # seconds until an export job is complete; 0 = at the first poll
     latency_ms: float = 0.0  # added before every answer
+    max_body_bytes: int = 1024 * 1024  # larger request bodies are answered 413 Payload too large
     fixtures: Path | None = None  # None = the fixture set shipped in mock_server/fixtures
     spec: Path | None = None  # None = openapi.yaml found next to the package
     swagger_ui: bool = True

@@ -35,6 +35,7 @@ REACH: dict[str, Callable[[TestClient], httpx.Response]] = {
     "unauthorized": lambda c: c.get("/v1/users"),
     "tokenNotMatching": lambda c: c.get("/v1/users", headers={"Auth-Api-Token": "not-a-token"}),
     "notFound": lambda c: c.post(REPORTS, headers=JSON, content=b"{not json"),
+    "payloadTooLarge": lambda c: c.post(REPORTS, headers=JSON, content=b" " * (2 * 1024 * 1024)),
 }
 
 
@@ -61,6 +62,7 @@ def test_the_mock_uses_the_spec_error_strings() -> None:
         "unauthorized": (401, errors.UNAUTHORIZED),
         "tokenNotMatching": (401, errors.TOKEN_NOT_MATCHING),
         "notFound": (404, errors.NOT_FOUND),
+        "payloadTooLarge": (413, errors.PAYLOAD_TOO_LARGE),
         "rateLimited": (429, errors.RATE_LIMITED),
     }
 
