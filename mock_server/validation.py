@@ -254,6 +254,18 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
         self._check_parameters = bool(operation.parameters) or self.strict_validation
         self._consumes = MediaTypeDict([(c.lower(), None) for c in operation.consumes])
         self._bodies: dict[str, tuple[Any, ...] | None] = {}
+        # Connexion guesses the media type when the header is missing; a request body must say.
+        self._needs_content_type = bool(operation.request_body)
+
+    def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
+        if self._needs_content_type and not any(
+            name == b"content-type" and value.strip() for name, value in headers
+        ):
+            raise UnsupportedMediaTypeProblem(
+                detail=f"Content-type missing, expected {self._operation.consumes}"
+            )
+        mime_type, encoding = super().extract_content_type(headers)
+        return str(mime_type), str(encoding)
 
     def validate_mime_type(self, mime_type: str) -> None:
         if self._operation.consumes and mime_type.lower() not in self._consumes:
