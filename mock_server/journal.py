@@ -3,12 +3,19 @@
 A contract test can ask the mock what it actually received. The middleware sits outside
 Connexion's exception handling so it records the final status of every answer, errors included.
 It keeps raw bytes on the hot path and decodes them only when the journal is read.
+
+Its memory is bounded whatever clients send: the newest ``PER_TOKEN`` entries of each accepted
+token (and of requests without one); requests with a token the mock does not accept are kept
+for the ``UNKNOWN_TOKENS`` most recently seen such tokens only, ``PER_UNKNOWN_TOKEN`` each (each
+request could otherwise bring a new token, and a new list, with it); bodies, query strings,
+paths and header values are cut at ``MAX_FIELD`` bytes (the entry then says ``"truncated": true``).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import deque
+from collections import OrderedDict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
@@ -19,7 +26,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mock_server.auth import header_value
 
 MOCK_PREFIX = "/_mock/"
-PER_TOKEN = 1000  # entries kept per token, oldest dropped first
+PER_TOKEN = 1000  # entries kept per accepted token (and for no token), oldest dropped first
+UNKNOWN_TOKENS = 32  # tokens the mock does not accept whose requests are kept
+PER_UNKNOWN_TOKEN = 100
+MAX_FIELD = 4096  # bytes kept of a body, query string, path or header value
 TOKEN_HEADER = b"auth-api-token"
 # Headers worth showing; the token itself is the journal's key, not repeated in entries.
 KEPT_HEADERS = (b"content-type", b"accept", b"prefer", b"user-agent", b"content-length")
@@ -33,6 +43,7 @@ class Entry:
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
     status: int
+    truncated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         body: Any = None
@@ -45,7 +56,7 @@ class Entry:
             key: values if len(values) > 1 else values[0]
             for key, values in parse_qs(self.query.decode("latin-1")).items()
         }
-        return {
+        found = {
             "method": self.method,
             "path": self.path,
             "query": query,
@@ -53,26 +64,52 @@ class Entry:
             "body": body,
             "status": self.status,
         }
+        if self.truncated:
+            found["truncated"] = True
+        return found
+
+
+def _cut(value: bytes) -> bytes:
+    return value[:MAX_FIELD]
 
 
 class Journal:
-    def __init__(self) -> None:
+    def __init__(self, tokens: Iterable[str] = ()) -> None:
+        self.tokens = frozenset(tokens) | {""}
         self._entries: dict[str, deque[Entry]] = {}
+        self._unknown: OrderedDict[str, deque[Entry]] = OrderedDict()  # least recently used first
+
+    def _key(self, token: str) -> str:
+        return token if token in self.tokens else token[:MAX_FIELD]
 
     def record(self, token: str, entry: Entry) -> None:
-        entries = self._entries.get(token)
-        if entries is None:
-            entries = self._entries[token] = deque(maxlen=PER_TOKEN)
+        if token in self.tokens:
+            entries = self._entries.get(token)
+            if entries is None:
+                entries = self._entries[token] = deque(maxlen=PER_TOKEN)
+        else:
+            key = self._key(token)
+            entries = self._unknown.get(key)
+            if entries is None:
+                entries = self._unknown[key] = deque(maxlen=PER_UNKNOWN_TOKEN)
+                while len(self._unknown) > UNKNOWN_TOKENS:
+                    self._unknown.popitem(last=False)
+            else:
+                self._unknown.move_to_end(key)
         entries.append(entry)
 
     def entries(self, token: str) -> list[dict[str, Any]]:
-        return [entry.to_json() for entry in self._entries.get(token, ())]
+        found = self._entries.get(token) if token in self.tokens else self._unknown.get(self._key(token))
+        return [entry.to_json() for entry in found or ()]
 
     def clear(self, token: str | None = None) -> None:
         if token is None:
             self._entries.clear()
-        else:
+            self._unknown.clear()
+        elif token in self.tokens:
             self._entries.pop(token, None)
+        else:
+            self._unknown.pop(self._key(token), None)
 
 
 def _skipped(path: str) -> bool:
@@ -97,12 +134,20 @@ class JournalMiddleware:
             await self.app(scope, receive, send)
             return
         chunks: list[bytes] = []
+        kept = 0  # body bytes in chunks: at most MAX_FIELD
+        cut = False
         status = 0
 
         async def receive_() -> Message:
+            nonlocal kept, cut
             message = await receive()
             if message["type"] == "http.request":
-                chunks.append(message.get("body", b""))
+                part = message.get("body", b"")
+                if kept + len(part) > MAX_FIELD:
+                    part, cut = part[: MAX_FIELD - kept], True
+                if part:
+                    chunks.append(part)
+                    kept += len(part)
             return message
 
         async def send_(message: Message) -> None:
@@ -114,13 +159,21 @@ class JournalMiddleware:
         try:
             await self.app(scope, receive_, send_)
         finally:
-            headers = tuple((k, v) for k, v in scope["headers"] if k in KEPT_HEADERS)
+            headers = tuple((k, _cut(v)) for k, v in scope["headers"] if k in KEPT_HEADERS)
+            query: bytes = scope.get("query_string", b"")
+            cut = (
+                cut
+                or len(query) > MAX_FIELD
+                or len(path) > MAX_FIELD
+                or any(len(v) > MAX_FIELD for k, v in scope["headers"] if k in KEPT_HEADERS)
+            )
             entry = Entry(
-                scope["method"],
-                path,
-                scope.get("query_string", b""),
+                scope["method"][:MAX_FIELD],
+                path[:MAX_FIELD],
+                _cut(query),
                 headers,
                 b"".join(chunks),
                 status or 500,
+                cut,
             )
             self.journal.record(header_value(scope, TOKEN_HEADER) or "", entry)

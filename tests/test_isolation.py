@@ -17,7 +17,7 @@ from live_server import serve_in_thread
 from mock_helpers import REPORTS, STATUS, assert_error, body, show
 from starlette.testclient import TestClient
 
-from mock_server import errors, exports
+from mock_server import errors, exports, journal
 from mock_server.app import MockApp, create_app
 
 A = {"Auth-Api-Token": "token-a"}
@@ -124,3 +124,30 @@ def test_default_limit_is_exact_under_a_concurrent_http_burst() -> None:
         if response.status_code == 429:
             assert_error(response, 429, errors.RATE_LIMITED)
             assert int(response.headers["retry-after"]) >= 1, show(response)
+
+
+def test_journal_stays_bounded_whatever_clients_send() -> None:
+    app = create_app(tokens=["token-a"], rate_limit="0")
+    with TestClient(app) as client:
+        # Every request with a new made-up token would otherwise open a new journal list.
+        for i in range(journal.UNKNOWN_TOKENS + 10):
+            client.get("/v1/users", headers={"Auth-Api-Token": f"made-up-{i}"})
+        assert client.get("/_mock/journal", headers={"Auth-Api-Token": "made-up-0"}).json() == []
+        newest = f"made-up-{journal.UNKNOWN_TOKENS + 9}"
+        assert len(client.get("/_mock/journal", headers={"Auth-Api-Token": newest}).json()) == 1
+        # Accepted tokens are never pushed out by them.
+        client.get("/v1/groups", headers=A)
+        for i in range(journal.UNKNOWN_TOKENS + 1):
+            client.get("/v1/users", headers={"Auth-Api-Token": f"later-{i}"})
+        assert [e["path"] for e in client.get("/_mock/journal", headers=A).json()] == ["/v1/groups"]
+        # Long fields are cut, and the entry says so.
+        huge = "x" * (journal.MAX_FIELD * 4)
+        client.post(REPORTS, headers={**A, "Content-Type": "application/json"}, content=huge.encode())
+        client.get("/v1/users", headers={**A, "User-Agent": huge}, params={"q": huge})
+        posted, got = client.get("/_mock/journal", headers=A).json()[-2:]
+        assert posted["truncated"] is True
+        assert len(posted["body"]) == journal.MAX_FIELD
+        assert got["truncated"] is True
+        assert len(got["headers"]["user-agent"]) == journal.MAX_FIELD
+        assert len(got["query"]["q"]) < journal.MAX_FIELD
+        assert "truncated" not in client.get("/_mock/journal", headers=A).json()[0]
