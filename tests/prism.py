@@ -8,12 +8,16 @@ The session fixture ``prism_url`` (re-exported by tests/conftest.py) shares one 
 Prism serves the paths without the servers' base path: ``{prism_url}/users``, not ``/v1/users``. It chooses a
 named example with ``Prefer: example=<name>`` and a status with ``Prefer: code=<status>``; it accepts any
 value of the ``Auth-Api-Token`` header.
+
+``running_prism_proxy(upstream)`` runs ``prism proxy`` in front of a server instead: a validating proxy whose
+log tells every violation of the spec it saw.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -65,34 +69,81 @@ def _answers(url: str) -> bool:
     return True
 
 
+class PrismProcess:
+    """A running Prism: its base URL and what it has logged so far (stdout and stderr, in a file)."""
+
+    def __init__(self, url: str, log_path: Path) -> None:
+        self.url = url
+        self.log_path = log_path
+        self.ready_at = 0  # where the log ended once Prism had answered the start-up probe
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def mark(self) -> int:
+        """Where the log ends now: pass it to ``problems`` to see only what comes after."""
+        return len(self.output())
+
+    def problems(self, since: int | None = None) -> list[str]:
+        """Log lines at warning level or worse, or naming a violation, after ``since`` (default: since
+        start-up). Prism logs every request it refuses, every spec violation of a request or an upstream
+        answer, and every error response it makes up itself (``--errors``) this way."""
+        start = self.ready_at if since is None else since
+        return [line for line in self.output()[start:].splitlines() if _PROBLEM.search(line)]
+
+
+# Prism logs one line per event: "[time] [SOURCE] ... <glyph>  <level>  <message>".
+_PROBE = "/__start_up_probe__"
+_PROBLEM = re.compile(r"\s(?:warning|error|fatal)\s{2,}|Violation:")
+
+
 @contextlib.contextmanager
-def running_prism(spec: Path = SPEC, *extra_args: str) -> Iterator[str]:
-    """Run ``prism mock <spec>`` on a free port; yields the base URL (no /v1)."""
+def _running(arguments: list[str]) -> Iterator[PrismProcess]:
+    """Run ``prism <arguments>`` on a free port of 127.0.0.1 until it answers HTTP; stop it on exit."""
     if not PRISM.exists():
         pytest.fail(f"{PRISM} is missing: run `make setup` (npm ci)")
     port = free_port()
-    command = [str(PRISM), "mock", str(spec), "-h", "127.0.0.1", "-p", str(port), "-v", "warn", *extra_args]
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        base_url = f"http://127.0.0.1:{port}"
-
-        def output() -> str:
-            log.seek(0)
-            return log.read().decode("utf-8", "replace")
-
+    command = [str(PRISM), *arguments, "-h", "127.0.0.1", "-p", str(port)]
+    with tempfile.TemporaryDirectory(prefix="prism-") as folder:
+        log_path = Path(folder) / "prism.log"
+        # Prism appends to its own handle of the file; the tests read it through another one.
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        prism = PrismProcess(f"http://127.0.0.1:{port}", log_path)
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
-            while not _answers(base_url):
+            while not _answers(prism.url):
                 if process.poll() is not None:
-                    pytest.fail(f"Prism exited with {process.returncode}:\n{output()}")
+                    pytest.fail(f"Prism exited with {process.returncode}:\n{prism.output()}")
                 if time.monotonic() > deadline:
-                    pytest.fail(f"Prism did not answer on {base_url} within {START_TIMEOUT_S} s:\n{output()}")
+                    pytest.fail(
+                        f"Prism did not answer on {prism.url} within {START_TIMEOUT_S} s:\n{prism.output()}"
+                    )
                 time.sleep(0.2)
-            yield base_url
+            yield prism
         finally:
             _stop(process)
+
+
+@contextlib.contextmanager
+def running_prism(spec: Path = SPEC, *extra_args: str) -> Iterator[str]:
+    """Run ``prism mock <spec>`` on a free port; yields the base URL (no /v1)."""
+    with _running(["mock", str(spec), "-v", "warn", *extra_args]) as prism:
+        yield prism.url
+
+
+@contextlib.contextmanager
+def running_prism_proxy(upstream: str, spec: Path = SPEC, *extra_args: str) -> Iterator[PrismProcess]:
+    """Run ``prism proxy <spec> <upstream> --errors`` on a free port: a validating proxy. ``upstream`` is the
+    API's base URL (``http://127.0.0.1:PORT/v1``); clients call the proxy's URL without the base path
+    (``{proxy.url}/users``). Prism checks every request and every upstream answer against the spec: a
+    request that breaks it is refused (422, or 401 without the token) and never forwarded, an answer that
+    breaks it becomes a 500 ``VIOLATIONS`` problem; either way the ``sl-violations`` header lists the
+    violations and the log has a line for each (``PrismProcess.problems``)."""
+    with _running(["proxy", str(spec), upstream, "--errors", *extra_args]) as prism:
+        yield prism
 
 
 @pytest.fixture(scope="session")
