@@ -75,26 +75,42 @@ class PrismProcess:
     def __init__(self, url: str, log_path: Path) -> None:
         self.url = url
         self.log_path = log_path
-        self.ready_at = 0  # where the log ended once Prism had answered the start-up probe
+        self.ready_at = 0  # where the log ended once Prism was up
+        self._markers = 0
 
     def output(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def _flush(self) -> None:
+        """Prism logs a request after it has answered it. It handles requests one at a time, so once the
+        line of a marker request (a path outside the spec, answered 404) is in the log, the lines of every
+        request answered before it are too."""
+        self._markers += 1
+        path = f"{_MARKER}{self._markers}"
+        httpx.get(f"{self.url}{path}", timeout=30.0)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while f"{path} " not in self.output():
+            if time.monotonic() > deadline:
+                pytest.fail(f"Prism did not log {path} within {START_TIMEOUT_S} s:\n{self.output()}")
+            time.sleep(0.02)
+
     def mark(self) -> int:
-        """Where the log ends now: pass it to ``problems`` to see only what comes after."""
+        """Where the log ends now, everything answered so far included: pass it to ``problems``."""
+        self._flush()
         return len(self.output())
 
     def problems(self, since: int | None = None) -> list[str]:
-        """Log lines at warning level or worse, or naming a violation, after ``since`` (default: since
-        start-up). Prism logs every request it refuses, every spec violation of a request or an upstream
-        answer, and every error response it makes up itself (``--errors``) this way."""
-        start = self.ready_at if since is None else since
-        return [line for line in self.output()[start:].splitlines() if _PROBLEM.search(line)]
+        """Log lines at warning level or worse, or naming a violation, of the requests answered after
+        ``since`` (default: since start-up). Prism logs every request it refuses, every spec violation of
+        a request or an upstream answer, and every error response it makes up itself (``--errors``)."""
+        self._flush()
+        lines = self.output()[self.ready_at if since is None else since :].splitlines()
+        return [line for line in lines if _PROBLEM.search(line) and _MARKER not in line]
 
 
 # Prism logs one line per event: "[time] [SOURCE] ... <glyph>  <level>  <message>".
-_PROBE = "/__start_up_probe__"
 _PROBLEM = re.compile(r"\s(?:warning|error|fatal)\s{2,}|Violation:")
+_MARKER = "/__log_marker_"
 
 
 @contextlib.contextmanager
@@ -122,6 +138,7 @@ def _running(arguments: list[str]) -> Iterator[PrismProcess]:
                         f"Prism did not answer on {prism.url} within {START_TIMEOUT_S} s:\n{prism.output()}"
                     )
                 time.sleep(0.2)
+            prism.ready_at = prism.mark()  # the start-up probe's 404 is not a problem of the tests
             yield prism
         finally:
             _stop(process)
