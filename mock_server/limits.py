@@ -4,6 +4,10 @@ A report request is a few hundred bytes; a multi-megabyte body is a mistake or a
 mock should neither buffer nor parse it. The limit holds both for a declared ``Content-Length``
 (answered at once, before a byte of the body is read: no ``100 Continue`` is sent either) and for
 chunked bodies (counted as they arrive; reading stops at the first chunk over the limit).
+
+The connection stays open and uvicorn discards the rest of the body as it arrives: closing it
+while the client is still sending makes the kernel reset the connection, and the client may then
+lose the 413 it was sent.
 """
 
 from __future__ import annotations
@@ -44,14 +48,16 @@ class BodyLimitMiddleware:
         length = declared_length(scope)
         if length is not None and length > limit:
             error = too_large(limit)
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": error.status_code,
-                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
-                }
-            )
-            await send({"type": "http.response.body", "body": error_body(error.error, error.message)})
+            body = error_body(error.error, error.message)
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode("ascii")),
+            ]
+            if (b"expect", b"100-continue") in scope["headers"]:
+                # The client waits for this answer before sending the body: it never will.
+                headers.append((b"connection", b"close"))
+            await send({"type": "http.response.start", "status": error.status_code, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
             return
         received = 0
 

@@ -117,8 +117,19 @@ class QueryCache:
         self.size = size
         self._known: dict[tuple[Any, ...], Query] = {}
 
+    # Bodies with more ids or longer date strings than this are parsed every time: as keys they
+    # could hold up to a whole request body each (e.g. one user id repeated 100,000 times).
+    MAX_KEY_ITEMS = 64
+
     def parse(self, body: dict[str, Any], now: float) -> Query:
         users, groups = body.get("users"), body.get("groups")
+        limit = self.MAX_KEY_ITEMS
+        if (
+            len(users or ()) + len(groups or ()) > limit
+            or len(body["date_from"]) > limit
+            or len(body["date_to"]) > limit
+        ):
+            return parse_query(body, self.team, now)
         key = (
             body["type"],
             body["date_from"],
