@@ -74,11 +74,17 @@ async def handle_api_error(_request: ConnexionRequest, exc: Exception) -> Connex
     return _response(exc.status_code, exc.error, exc.message, exc.headers)
 
 
+def _first_line(text: str, limit: int = 300) -> str:
+    """jsonschema's messages go on to quote the schema and the whole offending value."""
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
 async def handle_problem(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     """Connexion's own problems: parameter validation, missing token, wrong media type, ..."""
     assert isinstance(exc, ProblemException)
     status = exc.status
-    detail = str(exc.detail or exc.title or "")
+    detail = _first_line(str(exc.detail or exc.title or ""))
     if status == 401:
         # Connexion raises this when the Auth-Api-Token header is absent.
         return _response(401, UNAUTHORIZED, "Missing authentication data.", exc.headers)

@@ -54,6 +54,12 @@ def _one_year_later(moment: datetime) -> datetime:
         return moment.replace(year=moment.year + 1, day=28)
 
 
+def _listed(ids: Sequence[Any], shown: int = 10) -> str:
+    """The first few ids, for an error message that must not echo a whole request."""
+    text = ", ".join(map(str, ids[:shown]))
+    return f"{text} and {len(ids) - shown} more" if len(ids) > shown else text
+
+
 def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
     """Checks the meaning of a schema-valid body; raises the documented error otherwise."""
     report_type = body["type"]
@@ -77,12 +83,12 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
     if body.get("users"):
         unknown = sorted(set(body["users"]) - team.users_by_id.keys())
         if unknown:
-            raise not_found(f"Malformed request: unknown user id(s) {', '.join(map(str, unknown))}.")
+            raise not_found(f"Malformed request: unknown user id(s) {_listed(unknown)}.")
         users = set(body["users"])
     if body.get("groups"):
         unknown = sorted(set(body["groups"]) - team.groups_by_id.keys())
         if unknown:
-            raise not_found(f"Malformed request: unknown group id(s) {', '.join(map(str, unknown))}.")
+            raise not_found(f"Malformed request: unknown group id(s) {_listed(unknown)}.")
         members = team.members(body["groups"])
         # Both filters given: the users named who are also in the groups named.
         users = members if users is None else users & members

@@ -35,6 +35,7 @@ SUMMARY = {"type": "summary", **WEEK}
 NPS = {"type": "nps_summary", **WEEK, "form": NPS_FORM, "nps_category": "all"}
 MIB = 1024 * 1024
 DEEP = 100_000
+MAX_MESSAGE = 400
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,9 @@ def assert_error(answer: Answer, status: int, error: str) -> dict[str, Any]:
     assert payload["error"] == error, answer
     assert payload["message"], answer
     assert "Traceback" not in payload["message"], answer
+    # One short sentence: never the schema, nor an echo of a huge input.
+    assert "\n" not in payload["message"], answer
+    assert len(payload["message"]) <= MAX_MESSAGE, answer
     return payload
 
 
@@ -107,6 +111,8 @@ NOT_FOUND_BODIES: dict[str, bytes] = {
     "users of strings": js({**SUMMARY, "users": ["12345"]}),
     "users of booleans": js({**SUMMARY, "users": [True]}),
     "unknown user": js({**SUMMARY, "users": [99999999]}),
+    "50,000 unknown users": js({**SUMMARY, "users": list(range(10**9, 10**9 + 50_000))}),
+    "100,000 unknown groups": js({**SUMMARY, "groups": list(range(-100_000, 0))}),
     "user id beyond 64 bits": js(SUMMARY)[:-1] + b',"users":[' + b"9" * 30 + b"]}",
     "unknown group": js({**SUMMARY, "groups": [-1]}),
     "unknown form id": js({**NPS, "form": 4040}),
@@ -253,6 +259,7 @@ GETS: dict[str, Get] = {
     "export token invalid UTF-8": Get(STATUS_PATH, b"token=%FF%FE"),
     "export token raw bytes": Get(STATUS_PATH, b"token=\xff\xfe\x00"),
     "export token empty": Get(STATUS_PATH, b"token="),
+    "export token empty, huge other parameter": Get(STATUS_PATH, b"token=&x=" + b"y" * 100_000),
     "export token missing": Get(STATUS_PATH),
     "export token twice": Get(STATUS_PATH, b"token=a&token=b"),
     "export token under another name": Get(STATUS_PATH, b"tok%00en=a"),
