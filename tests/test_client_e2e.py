@@ -1,9 +1,17 @@
 """End to end: the generated client over real HTTP, against the Connexion mock and against Prism.
 
-Connexion mock (the session's ``mock_url``, tests/conftest.py): every operation, every report type
-through the typed layer (the right model, nothing left unparsed, ``to_dict()`` equal to the JSON on the wire),
-empty reports, the three CSV exports polled to complete and downloaded, the status call under both servers,
-and every documented error raised as ``LexerApiError`` (rate limiting on an instance of its own).
+Connexion mock: every operation, every report type through the typed layer (the right model, nothing left
+unparsed, ``to_dict()`` equal to the JSON on the wire), empty reports, the three CSV exports polled to
+complete and downloaded, the status call under both servers, and every documented error raised as
+``LexerApiError`` (rate limiting on an instance of its own). Each of these tests runs on two routes (the
+``api`` fixture):
+
+- ``mock``: straight to the session's ``mock_url`` (tests/conftest.py);
+- ``prism-proxy``: through ``prism proxy --errors`` (tests/prism.py), one per server, in front of
+  ``python -m mock_server --rate-limit 0 --export-delay 0`` (no response validation of its own): Prism
+  checks every request and answer against openapi.yaml and must log no violation at all (checked after each
+  test). The two errors that only a spec-breaking request can get (an unknown report type, no token) are not
+  sent through it: Prism refuses those requests itself (tests/test_contract_prism_proxy.py).
 
 Prism (tests/prism.py): every operation, each report type's named example chosen with
 ``Prefer: example=<type>``, both export-job examples and every documented error example of every operation.
@@ -12,17 +20,18 @@ Prism (tests/prism.py): every operation, each report type's named example chosen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import datetime as dt
 import importlib
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 import httpx
-import live_mock
 import pytest
 from client_tools import (
     TOKEN,
@@ -47,6 +56,8 @@ from lexer_activity_client.reports import (
     wait_for_export,
     wait_for_export_async,
 )
+from mock_process import running_mock
+from prism import PrismProcess, running_prism_proxy
 from spec_tools import (
     get_at,
     operations,
@@ -152,10 +163,56 @@ class Recorder:
         self.bodies.append(response.json())
 
 
-@pytest.fixture(scope="module")
-def mock_base(mock_url: str) -> str:
-    """Root URL of the session's Connexion mock (tests/conftest.py); the API is under /v1."""
-    return mock_url
+@dataclass(frozen=True)
+class Api:
+    """Where the client reaches the Connexion mock: base URLs of the API's two servers, and the Prism
+    proxies on the way (none on the direct route)."""
+
+    v1: str  # https://api.lexer.io/v1
+    public: str  # https://clients.lexer.io/api/public/v1 (getReportStatus only)
+    proxies: tuple[PrismProcess, ...] = ()
+
+
+MOCK, PROXY = "mock", "prism-proxy"
+ROUTES = [MOCK, PROXY]
+
+
+@contextlib.contextmanager
+def proxied(mock_root: str) -> Iterator[Api]:
+    """One validating Prism proxy per server of the mock at ``mock_root``."""
+    with (
+        running_prism_proxy(f"{mock_root}/v1") as main,
+        running_prism_proxy(f"{mock_root}/api/public/v1") as public,
+    ):
+        yield Api(main.url, public.url, (main, public))
+
+
+@pytest.fixture(scope="module", params=ROUTES)
+def api(request: pytest.FixtureRequest) -> Iterator[Api]:
+    if request.param == MOCK:
+        root = request.getfixturevalue("mock_url")
+        yield Api(f"{root}/v1", f"{root}/api/public/v1")
+        return
+    with running_mock("--rate-limit", "0", "--export-delay", "0") as root, proxied(root) as through_prism:
+        yield through_prism
+
+
+def assert_no_violations(proxies: tuple[PrismProcess, ...], marks: list[int]) -> None:
+    for proxy, mark in zip(proxies, marks, strict=True):
+        problems = proxy.problems(mark)
+        assert not problems, "Prism proxy found violations of openapi.yaml:\n" + "\n".join(problems)
+
+
+@pytest.fixture(autouse=True)
+def prism_audit(request: pytest.FixtureRequest) -> Iterator[None]:
+    """On the prism-proxy route: whatever a test sends through Prism, Prism finds nothing wrong."""
+    if "api" not in request.fixturenames:
+        yield
+        return
+    proxies = cast(Api, request.getfixturevalue("api")).proxies
+    marks = [proxy.mark() for proxy in proxies]
+    yield
+    assert_no_violations(proxies, marks)
 
 
 @pytest.fixture
@@ -164,16 +221,16 @@ def recorder() -> Recorder:
 
 
 @pytest.fixture
-def client(mock_base: str, recorder: Recorder) -> Iterator[AuthenticatedClient]:
+def client(api: Api, recorder: Recorder) -> Iterator[AuthenticatedClient]:
     hooks = {"event_hooks": {"response": [recorder]}}
-    with make_client(TOKEN, base_url=f"{mock_base}/v1", httpx_args=hooks) as opened:
+    with make_client(TOKEN, base_url=api.v1, httpx_args=hooks) as opened:
         yield opened
 
 
 @pytest.fixture(scope="module")
-def nps_form(mock_base: str) -> int:
+def nps_form(api: Api) -> int:
     """An NPS survey of the mock's account, found with listForms."""
-    with make_client(TOKEN, base_url=f"{mock_base}/v1") as client:
+    with make_client(TOKEN, base_url=api.v1) as client:
         forms = endpoint("listForms").sync(client=client)
     found: int = next(form.id for form in forms if form.nps and not form.archived)
     return found
@@ -240,14 +297,14 @@ def _export_types() -> list[str]:
 
 
 def test_mock_exports_poll_to_complete_and_download(
-    mock_base: str, client: AuthenticatedClient, nps_form: int
+    api: Api, client: AuthenticatedClient, nps_form: int
 ) -> None:
     started = {t: run_report(client, mock_request(t, nps_form)) for t in _export_types()}
     assert len(started) == 3
     for job in started.values():
         assert isinstance(job, ExportJob)
         assert (job.status, job.url) == ("pending", None)
-    with make_client(TOKEN, base_url=f"{mock_base}/api/public/v1") as public:
+    with make_client(TOKEN, base_url=api.public) as public:
         for job in started.values():
             done = wait_for_export(client, job, interval=POLL_S, timeout=EXPORT_TIMEOUT_S)
             assert (done.status, done.token) == ("complete", job.token)
@@ -257,9 +314,9 @@ def test_mock_exports_poll_to_complete_and_download(
             _assert_csv(download_export(done))
 
 
-def test_mock_async_flow(mock_base: str, nps_form: int) -> None:
+def test_mock_async_flow(api: Api, nps_form: int) -> None:
     async def flow() -> tuple[Any, bytes]:
-        async with make_client(TOKEN, base_url=f"{mock_base}/v1") as client:
+        async with make_client(TOKEN, base_url=api.v1) as client:
             summary = await run_report_async(client, mock_request("summary", nps_form))
             job = await run_report_async(client, mock_request(_export_types()[0], nps_form))
             status = await get_report_status_async(client, job.token)
@@ -279,10 +336,10 @@ def _summary(start: dt.datetime, end: dt.datetime, type_: str = "summary") -> Su
 Action = Callable[[AuthenticatedClient], Any]
 
 
-def _error_case(mock_base: str, example_name: str) -> tuple[AuthenticatedClient, Action, Action]:
+def _error_case(api: Api, example_name: str) -> tuple[AuthenticatedClient, Action, Action]:
     """A client, a typed-layer call and the same generated-endpoint call that the mock answers with the
     documented error example ``example_name``."""
-    v1 = f"{mock_base}/v1"
+    v1 = api.v1
     now = dt.datetime.now(dt.UTC)
     bodies = {
         "dateRangeTooLong": _summary(
@@ -320,10 +377,24 @@ MOCK_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("example_name", MOCK_ERRORS)
-def test_mock_documented_error(mock_base: str, example_name: str) -> None:
+# Only a request that breaks openapi.yaml gets these; Prism's proxy refuses such requests itself
+# (tests/test_contract_prism_proxy.py), so they go straight to the mock only.
+SPEC_BREAKING_REQUESTS = ["invalidType", "unauthorized"]
+
+
+@pytest.mark.parametrize("example_name", [n for n in MOCK_ERRORS if n not in SPEC_BREAKING_REQUESTS])
+def test_mock_documented_error(api: Api, example_name: str) -> None:
+    assert_documented_error(api, example_name)
+
+
+@pytest.mark.parametrize("example_name", SPEC_BREAKING_REQUESTS)
+def test_mock_documented_error_of_spec_breaking_request(mock_url: str, example_name: str) -> None:
+    assert_documented_error(Api(f"{mock_url}/v1", f"{mock_url}/api/public/v1"), example_name)
+
+
+def assert_documented_error(api: Api, example_name: str) -> None:
     code, example = error_example(example_name)
-    client, typed_call, generated_call = _error_case(mock_base, example_name)
+    client, typed_call, generated_call = _error_case(api, example_name)
     with client:
         with pytest.raises(LexerApiError) as caught:
             typed_call(client)
@@ -337,24 +408,40 @@ def test_mock_documented_error(mock_base: str, example_name: str) -> None:
     assert (response.parsed.error, response.parsed.message) == (example["error"], caught.value.error.message)
 
 
-def test_mock_rate_limit_raises_with_retry_after() -> None:
+@contextlib.contextmanager
+def route_to(route: str, mock_root: str) -> Iterator[Api]:
+    if route == MOCK:
+        yield Api(f"{mock_root}/v1", f"{mock_root}/api/public/v1")
+    else:
+        with proxied(mock_root) as through_prism:
+            yield through_prism
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_mock_rate_limit_raises_with_retry_after(route: str) -> None:
     code, example = error_example("rateLimited")
     token = "rate-limited-client-test"
     with (
-        live_mock.running_mock("--token", token, "--rate-limit", "2/300") as url,
-        make_client(token, base_url=f"{url}/v1") as client,
+        running_mock("--token", token, "--rate-limit", "2/300") as url,
+        route_to(route, url) as limited,
+        make_client(token, base_url=limited.v1) as client,
     ):
+        marks = [proxy.mark() for proxy in limited.proxies]
         list_users = endpoint("listUsers")
         assert isinstance(list_users.sync(client=client), list)
         assert isinstance(list_users.sync(client=client), list)
         with pytest.raises(LexerApiError) as caught:
             run_report(client, _summary(*BEFORE_HISTORY))
         error = list_users.sync(client=client)
+        assert_no_violations(limited.proxies, marks)
     assert (caught.value.status_code, caught.value.error.error) == (code, example["error"])
     assert caught.value.retry_after is not None
     assert 0 < caught.value.retry_after <= 300
     assert isinstance(error, Error)
     assert error.error == example["error"]
+
+
+MAKE_MOCK_V1 = "http://127.0.0.1:8080/v1"  # the API's base URL under `make mock`
 
 
 def _readme_client_examples() -> list[str]:
@@ -363,13 +450,14 @@ def _readme_client_examples() -> list[str]:
     return re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
 
 
-def test_readme_client_examples_run(mock_base: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_readme_client_examples_run(api: Api, capsys: pytest.CaptureFixture[str]) -> None:
     """The README's client examples, run in order against the mock (`make mock`'s URL swapped for it)."""
     examples = _readme_client_examples()
     assert len(examples) >= 2
     namespace: dict[str, Any] = {}
     for code in examples:
-        exec(compile(code.replace("http://127.0.0.1:8080", mock_base), "README.md", "exec"), namespace)
+        assert "http://127.0.0.1:8080" not in code.replace(MAKE_MOCK_V1, "")
+        exec(compile(code.replace(MAKE_MOCK_V1, api.v1), "README.md", "exec"), namespace)
     namespace["client"].get_httpx_client().close()
     printed = capsys.readouterr().out
     assert "case_id," in printed  # the CSV file's header
