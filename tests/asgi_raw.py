@@ -62,7 +62,7 @@ async def call(
         "client": ("127.0.0.1", 50000),
         "state": {},
     }
-    pending = list(chunks) if chunks is not None else [body]
+    pending = list(chunks) if chunks else [body]  # no chunks at all: one empty, final message
     disconnected = asyncio.Event()
 
     async def receive() -> dict[str, Any]:
