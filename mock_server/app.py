@@ -39,7 +39,7 @@ from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
 from mock_server.history import History
 from mock_server.journal import Journal, JournalMiddleware
-from mock_server.limits import BodyLimitMiddleware
+from mock_server.limits import RequestLimitsMiddleware
 from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.reports import Reports
@@ -230,7 +230,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     )
     # Inside the journal (which records the 413), outside Connexion (which would read the body).
     app.add_middleware(
-        BodyLimitMiddleware, position=MiddlewarePosition.BEFORE_EXCEPTION, max_bytes=settings.max_body_bytes
+        RequestLimitsMiddleware,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        max_bytes=settings.max_body_bytes,
     )
     app.add_url_rule("/_mock/journal", "mock_journal", handlers.journal_entries, methods=["GET"])
     app.add_url_rule("/_mock/reset", "mock_reset", handlers.reset, methods=["POST"])

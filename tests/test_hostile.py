@@ -258,6 +258,9 @@ GETS: dict[str, Get] = {
     "export token non-ASCII": Get(STATUS_PATH, b"token=%C3%BC%E2%9C%93"),
     "export token invalid UTF-8": Get(STATUS_PATH, b"token=%FF%FE"),
     "export token raw bytes": Get(STATUS_PATH, b"token=\xff\xfe\x00"),
+    # Raw bytes that are not UTF-8 (Starlette's trailing-slash redirect decoded them: a 500)
+    "query not UTF-8 on a redirecting path": Get(b"/v1/users/", b"\x80"),
+    "query not UTF-8 on the base path": Get(b"/v1", b"a=\xff"),
     "export token empty": Get(STATUS_PATH, b"token="),
     "export token empty, huge other parameter": Get(STATUS_PATH, b"token=&x=" + b"y" * 100_000),
     "export token missing": Get(STATUS_PATH),
