@@ -44,7 +44,6 @@ RANGES = (
     ("3 months", "2025-04-01T00:00:00Z", "2025-06-30T23:59:59Z"),
     ("12 months", "2024-07-01T00:00:00Z", "2025-06-30T23:59:59Z"),
 )
-NPS_FORM = 61
 REPORT_TYPES = (
     "summary",
     "states_volume",
@@ -97,10 +96,15 @@ def load(directory: Path) -> Team:
     return team
 
 
-def body(report_type: str, date_from: str, date_to: str) -> dict[str, Any]:
+def nps_form(team: Team) -> int:
+    """The fixture set's first live NPS survey (NPS reports need one)."""
+    return next(int(form["id"]) for form in team.forms if form["nps"] and not form["archived"])
+
+
+def body(team: Team, report_type: str, date_from: str, date_to: str) -> dict[str, Any]:
     request: dict[str, Any] = {"type": report_type, "date_from": date_from, "date_to": date_to}
     if report_type.startswith("nps_"):
-        request.update(form=NPS_FORM, nps_category="all")
+        request.update(form=nps_form(team), nps_category="all")
     return request
 
 
@@ -109,7 +113,7 @@ def cold_ms(team: Team, types: tuple[str, ...], date_from: str, date_to: str, re
     best = float("inf")
     for _ in range(repeat):
         reports = Reports(team, History(team))
-        queries = [parse_query(body(t, date_from, date_to), team, NOW) for t in types]
+        queries = [parse_query(body(team, t, date_from, date_to), team, NOW) for t in types]
         started = time.perf_counter()
         for query in queries:
             reports.render(query)

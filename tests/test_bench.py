@@ -43,3 +43,23 @@ def test_short_bench_run_prints_table_and_final_line() -> None:
     # One progress line per server and round, on stderr.
     progress = re.findall(r"^round 1/1 (\w+) *: start-up ", result.stderr, re.MULTILINE)
     assert progress == ["mock", "prism", "starlette"]
+
+
+def test_growth_script_runs_on_a_generated_fixture_set() -> None:
+    # The smallest size only: the fixture set is generated, loaded through create_app(fixtures=DIR)
+    # and every computed report type answered for each period.
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/bench_growth.py"), "--sizes", "10", "--repeat", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    periods = ["1 day", "1 week", "1 month", "3 months", "12 months"]
+    assert [row.split("|")[1].strip() for row in rows] == ["period", *periods] * 2
+    for row in rows:
+        if not row.startswith("| period"):
+            assert float(row.split("|")[2].strip().replace(",", "")) > 0
