@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -11,7 +11,7 @@ import spec_tools
 from mock_helpers import AUTH, REPORTS, STATUS, assert_error, body, show
 from starlette.testclient import TestClient
 
-from mock_server import errors
+from mock_server import errors, journal
 from mock_server.app import MockApp, create_app
 
 APRIL = ("2018-04-01T00:00:00+11:00", "2018-04-30T23:59:59+11:00")
@@ -134,7 +134,9 @@ def test_latency_is_added_before_answering(monkeypatch: pytest.MonkeyPatch) -> N
     async def fake_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr(asyncio, "sleep", fake_sleep)
+    # Only the journal's view of asyncio: patching asyncio.sleep itself would also catch (and spin)
+    # the event loops of mock servers other tests left running in threads of this process.
+    monkeypatch.setattr(journal, "asyncio", SimpleNamespace(sleep=fake_sleep))
     with TestClient(create_app(latency_ms=250)) as client:
         assert client.get("/v1/users", headers=AUTH).status_code == 200
         assert client.get("/v1/nowhere").status_code == 404
