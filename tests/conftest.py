@@ -22,6 +22,7 @@ from prism import prism_url
 from starlette.testclient import TestClient
 
 from mock_server.app import MockApp, create_app
+from mock_server.server import config as server_config
 
 STARTUP_TIMEOUT_S = 30.0
 __all__ = ["asgi_client", "mock_app", "mock_url", "prism_url"]
@@ -48,9 +49,8 @@ def mock_url() -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(session_app(), log_level="warning", access_log=False, lifespan="on")
-    )
+    # The CLI's own uvicorn settings (parser errors in the Error shape, upgrades answered as HTTP).
+    server = uvicorn.Server(server_config(session_app(), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="mock-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
