@@ -1,12 +1,17 @@
 """``create_app()``: the Connexion AsyncApp that serves openapi.yaml.
 
-Connexion routes, authenticates and validates every request from the loaded spec. Three parts of
-its pipeline are swapped for leaner ones because the mock must keep up with Prism on throughput:
+Connexion routes, authenticates and validates every request from the loaded spec. Parts of its
+pipeline are swapped for leaner ones because the mock must keep up with Prism on throughput
+(``make bench`` measures it):
 
-- the request body validator (see validation.py: discriminator + compiled schemas);
+- the request body validator (see validation.py: discriminator + compiled schemas), and the
+  request validation step around it (per-operation work and Content-Type parsing done once);
+- the routing step (see routing.py: the operation found for a method and path is remembered);
 - the apiKey security handler (see auth.py: the two documented 401s and the rate limit);
 - the operation wrapper: Connexion re-decorates the handler and re-inspects its signature on
-  every call; here a handler takes the Starlette request and returns a ready Response.
+  every call; here a handler takes the Starlette request and returns a ready Response;
+- two layers are left out: the context variables nothing here reads, and the response
+  validation layer unless ``--validate-responses`` asks for it.
 
 Error handlers replace Connexion's problem+json with the contract's Error shape everywhere.
 """
@@ -24,7 +29,10 @@ from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException
 from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
+from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
@@ -43,6 +51,7 @@ from mock_server.limits import RequestLimitsMiddleware
 from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.reports import Reports
+from mock_server.routing import CachedRoutingMiddleware
 from mock_server.settings import Settings
 from mock_server.spec import Spec, SpecError
 from mock_server.validation import CachedRequestValidationMiddleware, ReportRequests, body_validator_for
@@ -196,10 +205,18 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     mock = Mock(settings, spec, team, history, reports, exports, journal, limiter, handlers)
 
     replacements = {
+        RoutingMiddleware: CachedRoutingMiddleware,
         RequestValidationMiddleware: CachedRequestValidationMiddleware,
         SwaggerUIMiddleware: _SwaggerUIOnlyWhenAsked,
     }
-    middlewares = [replacements.get(m, m) for m in ConnexionMiddleware.default_middlewares]
+    # Not needed per request: the context variables (handlers read the Starlette request, not
+    # connexion.request) and, unless asked for, the response validation layer (a pass-through then).
+    dropped: set[type] = {ContextMiddleware}
+    if not settings.validate_responses:
+        dropped.add(ResponseValidationMiddleware)
+    middlewares = [
+        replacements.get(m, m) for m in ConnexionMiddleware.default_middlewares if m not in dropped
+    ]
     app = MockApp(
         mock,
         middlewares=middlewares,

@@ -155,35 +155,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
-    # Connexion imports starlette.testclient, which warns about httpx on import: not ours to fix,
-    # and noise for a user starting a server. Imported here so that --help answers at once.
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    logging.getLogger("connexion").setLevel(logging.WARNING)
-    from mock_server.app import create_app
-    from mock_server.fixtures import FixtureError
-    from mock_server.server import serve
-    from mock_server.spec import SpecError
-
-    settings = Settings(
-        tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
-        rate_limit=args.rate_limit,
-        validate_responses=args.validate_responses,
-        export_delay=args.export_delay,
-        latency_ms=args.latency,
-        max_body_bytes=args.max_body,
-        fixtures=args.fixtures,
-        spec=args.spec,
-    )
+    # Start-up (imports, spec, fixtures, app) allocates some 100,000 objects that live as long as
+    # the server, and nearly no garbage: collecting while it runs costs about 60 ms of the time to
+    # the first answer and finds little (about 2,600 unreachable objects, well under 1 MB, which
+    # are frozen with the rest instead of collected).
+    gc.disable()
     try:
-        app = create_app(settings)
-    except (SpecError, FixtureError) as exc:
-        sock.close()
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
-    # Everything built so far lives as long as the server: keep it out of the garbage collector's
-    # scans, which otherwise show up as latency spikes under load.
-    gc.collect()
-    gc.freeze()
+        # Connexion imports starlette.testclient, which warns about httpx on import: not ours to fix,
+        # and noise for a user starting a server. Imported here so that --help answers at once.
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        logging.getLogger("connexion").setLevel(logging.WARNING)
+        from mock_server.app import create_app
+        from mock_server.fixtures import FixtureError
+        from mock_server.server import serve
+        from mock_server.spec import SpecError
+
+        settings = Settings(
+            tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
+            rate_limit=args.rate_limit,
+            validate_responses=args.validate_responses,
+            export_delay=args.export_delay,
+            latency_ms=args.latency,
+            max_body_bytes=args.max_body,
+            fixtures=args.fixtures,
+            spec=args.spec,
+        )
+        try:
+            app = create_app(settings)
+        except (SpecError, FixtureError) as exc:
+            sock.close()
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 2
+        # Everything built so far lives as long as the server: keep it out of the garbage
+        # collector's scans, which otherwise show up as latency spikes under load.
+        gc.freeze()
+    finally:
+        gc.enable()
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     print(

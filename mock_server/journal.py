@@ -16,14 +16,11 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from mock_server.auth import header_value
 
 MOCK_PREFIX = "/_mock/"
 PER_TOKEN = 1000  # entries kept per accepted token (and for no token), oldest dropped first
@@ -35,8 +32,7 @@ TOKEN_HEADER = b"auth-api-token"
 KEPT_HEADERS = (b"content-type", b"accept", b"prefer", b"user-agent", b"content-length")
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # a tuple: one is made per request
     method: str
     path: str
     query: bytes
@@ -159,21 +155,26 @@ class JournalMiddleware:
         try:
             await self.app(scope, receive_, send_)
         finally:
-            headers = tuple((k, _cut(v)) for k, v in scope["headers"] if k in KEPT_HEADERS)
+            # One pass over the headers: the kept ones (cut) and the first token.
+            headers: list[tuple[bytes, bytes]] = []
+            token: str | None = None
+            for name, value in scope["headers"]:
+                if name in KEPT_HEADERS:
+                    if len(value) > MAX_FIELD:
+                        value, cut = value[:MAX_FIELD], True
+                    headers.append((name, value))
+                elif token is None and name == TOKEN_HEADER:
+                    token = value.decode("latin-1")
             query: bytes = scope.get("query_string", b"")
-            cut = (
-                cut
-                or len(query) > MAX_FIELD
-                or len(path) > MAX_FIELD
-                or any(len(v) > MAX_FIELD for k, v in scope["headers"] if k in KEPT_HEADERS)
-            )
+            if len(query) > MAX_FIELD or len(path) > MAX_FIELD:
+                cut = True
             entry = Entry(
                 scope["method"][:MAX_FIELD],
                 path[:MAX_FIELD],
                 _cut(query),
-                headers,
+                tuple(headers),
                 b"".join(chunks),
                 status or 500,
                 cut,
             )
-            self.journal.record(header_value(scope, TOKEN_HEADER) or "", entry)
+            self.journal.record(token or "", entry)

@@ -35,6 +35,8 @@ from mock_server.spec import SCHEMA_PREFIX, Spec
 BODY_SCOPE_KEY = "lexer_mock.body"
 
 Validator = Callable[[Any], Any]
+# Distinct Content-Type values remembered per operation (parsing them is Connexion's, done once).
+CONTENT_TYPE_CACHE = 64
 
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
@@ -254,21 +256,43 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
         self._check_parameters = bool(operation.parameters) or self.strict_validation
         self._consumes = MediaTypeDict([(c.lower(), None) for c in operation.consumes])
         self._bodies: dict[str, tuple[Any, ...] | None] = {}
+        self._content_types: dict[bytes | None, tuple[str, str]] = {}
+        self._accepted: dict[str, bool] = {}
         # Connexion guesses the media type when the header is missing; a request body must say.
         self._needs_content_type = bool(operation.request_body)
 
     def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
-        if self._needs_content_type and not any(
-            name == b"content-type" and value.strip() for name, value in headers
-        ):
+        first: bytes | None = None  # Connexion reads the first Content-Type header
+        given = False  # any non-blank one
+        for name, value in headers:  # ASGI header names are lower-case
+            if name == b"content-type":
+                if first is None:
+                    first = value
+                if value.strip():
+                    given = True
+                    break
+        if self._needs_content_type and not given:
             raise UnsupportedMediaTypeProblem(
                 detail=f"Content-type missing, expected {self._operation.consumes}"
             )
-        mime_type, encoding = super().extract_content_type(headers)
-        return str(mime_type), str(encoding)
+        # Connexion's parsing, once per distinct header value (clients send one or two).
+        found = self._content_types.get(first)
+        if found is None:
+            mime_type, encoding = super().extract_content_type(
+                [] if first is None else [(b"content-type", first)]
+            )
+            found = (str(mime_type), str(encoding))
+            if len(self._content_types) < CONTENT_TYPE_CACHE:
+                self._content_types[first] = found
+        return found
 
     def validate_mime_type(self, mime_type: str) -> None:
-        if self._operation.consumes and mime_type.lower() not in self._consumes:
+        accepted = self._accepted.get(mime_type)
+        if accepted is None:
+            accepted = not self._operation.consumes or mime_type.lower() in self._consumes
+            if len(self._accepted) < CONTENT_TYPE_CACHE:
+                self._accepted[mime_type] = accepted
+        if not accepted:
             raise UnsupportedMediaTypeProblem(
                 detail=f"Invalid Content-type ({mime_type}), expected {self._operation.consumes}"
             )
