@@ -28,6 +28,7 @@ MAX_EXTRA_REPLIES = 6
 MAX_REPLY_GAP = 2 * DAY
 MAX_NPS_DELAY = 3 * DAY
 CACHE_DAYS = 1500
+ROSTER_CACHE = 4096  # pickers of agents on duty, per stretch of days and form
 
 
 class Message(NamedTuple):
@@ -126,6 +127,13 @@ class History:
         self._unassigned = [state for state in model.states if not state.assigned]
         self._days: OrderedDict[int, Day] = OrderedDict()
         self._nps: OrderedDict[tuple[int, int], tuple[Submission, ...]] = OrderedDict()
+        # Days on which someone starts or stops taking messages (see _active_agents).
+        self._roster_changes = sorted(
+            {agent.first_day for agent in model.agents}
+            | {agent.last_day + 1 for agent in model.agents if agent.last_day is not None}
+        )
+        self._rosters: dict[tuple[int, int | None], _Picker[int]] = {}
+        self._members: dict[int, frozenset[int]] = {}
         self.max_case_span = int(
             model.max_response_seconds
             + MAX_EXTRA_REPLIES * MAX_REPLY_GAP
@@ -140,16 +148,37 @@ class History:
     def day_start(self, day: int) -> int:
         return day * DAY - self.model.utc_offset
 
-    def _active_agents(self, day: int, only: set[int] | None = None) -> _Picker[int]:
-        agents: list[Agent] = [
-            agent
-            for agent in self.model.agents
-            if agent.weight > 0
-            and agent.first_day <= day
-            and (agent.last_day is None or day <= agent.last_day)
-            and (only is None or agent.id in only)
-        ]
-        return _Picker([agent.id for agent in agents], [agent.weight for agent in agents])
+    def _active_agents(self, day: int, form: int | None = None) -> _Picker[int]:
+        """The agents on duty that day (of the form's groups, if given), in fixture order.
+
+        Who is on duty only changes on an agent's first or last day, so the pickers are built once
+        per stretch of days between such changes: a report's cost does not grow with the team."""
+        key = (bisect.bisect_right(self._roster_changes, day), form)
+        found = self._rosters.get(key)
+        if found is None:
+            only = None if form is None else self._form_members(form)
+            agents: list[Agent] = [
+                agent
+                for agent in self.model.agents
+                if agent.weight > 0
+                and agent.first_day <= day
+                and (agent.last_day is None or day <= agent.last_day)
+                and (only is None or agent.id in only)
+            ]
+            found = _Picker([agent.id for agent in agents], [agent.weight for agent in agents])
+            if len(self._rosters) >= ROSTER_CACHE:
+                self._rosters.clear()
+            self._rosters[key] = found
+        return found
+
+    def _form_members(self, form: int) -> frozenset[int]:
+        """Users in any of the form's groups."""
+        found = self._members.get(form)
+        if found is None:
+            form_groups = set(self.team.forms_by_id[form]["groups"])
+            found = frozenset(u["id"] for u in self.team.users if form_groups.intersection(u["groups"]))
+            self._members[form] = found
+        return found
 
     def day(self, day: int) -> Day:
         found = self._days.get(day)
@@ -322,10 +351,8 @@ class History:
         rng = random.Random(f"{model.seed}:nps:{form_id}:{day}")
         weekday = (day + 3) % 7
         count = _poisson(rng, params.sent_per_day * self._weekday_factor[weekday])
-        form_groups = set(self.team.forms_by_id[form_id]["groups"])
         # Surveys follow conversations of the agents in the form's groups (anyone if none is on duty).
-        members = {u["id"] for u in self.team.users if form_groups.intersection(u["groups"])}
-        agents = self._active_agents(day, members)
+        agents = self._active_agents(day, form_id)
         if not agents.items:
             agents = self._active_agents(day)
         categories = _Picker(
