@@ -19,7 +19,6 @@ import contextlib
 import os
 import re
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -28,20 +27,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from servers import free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PRISM = REPO_ROOT / "node_modules" / ".bin" / "prism"
 SPEC = REPO_ROOT / "openapi.yaml"
 # Generous: a cold start of Node on a busy 2-core machine. Only a guard against hanging, not a measurement.
 START_TIMEOUT_S = 90.0
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -56,8 +56,8 @@ from lexer_activity_client.reports import (
     wait_for_export,
     wait_for_export_async,
 )
-from mock_process import running_mock
 from prism import PrismProcess, running_prism_proxy
+from servers import run_cli
 from spec_tools import (
     get_at,
     operations,
@@ -193,7 +193,7 @@ def api(request: pytest.FixtureRequest) -> Iterator[Api]:
         root = request.getfixturevalue("mock_url")
         yield Api(f"{root}/v1", f"{root}/api/public/v1")
         return
-    with running_mock("--rate-limit", "0", "--export-delay", "0") as root, proxied(root) as through_prism:
+    with run_cli("--rate-limit", "0", "--export-delay", "0") as mock, proxied(mock.url) as through_prism:
         yield through_prism
 
 
@@ -422,8 +422,8 @@ def test_mock_rate_limit_raises_with_retry_after(route: str) -> None:
     code, example = error_example("rateLimited")
     token = "rate-limited-client-test"
     with (
-        running_mock("--token", token, "--rate-limit", "2/300") as url,
-        route_to(route, url) as limited,
+        run_cli("--token", token, "--rate-limit", "2/300") as mock,
+        route_to(route, mock.url) as limited,
         make_client(token, base_url=limited.v1) as client,
     ):
         marks = [proxy.mark() for proxy in limited.proxies]

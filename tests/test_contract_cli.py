@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mock_process import running_mock
+from servers import run_cli
 from spec_tools import report_types, response_schema_name
 
 TESTS = Path(__file__).resolve().parent
@@ -34,8 +34,8 @@ PHASES = ("Examples", "Coverage", "Fuzzing", "Stateful")
 
 @pytest.fixture(scope="module")
 def mock_root() -> Iterator[str]:
-    with running_mock("--rate-limit", "0") as url:
-        yield url
+    with run_cli("--rate-limit", "0") as mock:
+        yield mock.url
 
 
 def schemathesis_run(base_url: str, tmp_path: Path, *extra: str) -> tuple[int, str]:

@@ -12,16 +12,13 @@ itself and never reach the upstream.
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from prism import PrismProcess, running_prism_proxy
+from servers import serve_in_thread
 from spec_tools import get_at, request_example
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -29,7 +26,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 TOKEN = {"Auth-Api-Token": "12345678-1234-1234-1234-123456789"}
-START_TIMEOUT_S = 30.0
 
 
 def _groups_example() -> Any:
@@ -67,23 +63,8 @@ def wrong_api() -> Starlette:
 def upstream() -> Iterator[tuple[str, Starlette]]:
     """The wrong API served by uvicorn in a thread; yields (its /v1 base URL, the app)."""
     app = wrong_api()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="wrong-api", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the wrong API did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}/v1", app
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serve_in_thread(app) as root:
+        yield f"{root}/v1", app
 
 
 @pytest.fixture(scope="module")

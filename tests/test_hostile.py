@@ -2,7 +2,7 @@
 traceback, and the mock keeps serving.
 
 In-process (the exact bytes reach the app, see asgi_raw.py) for bodies, headers, query strings,
-paths and methods; over real HTTP (the CLI's uvicorn set-up, see live_server.py) where the
+paths and methods; over real HTTP (the CLI's uvicorn set-up, see servers.py) where the
 transport matters: unparseable requests, huge headers, oversized and endless bodies, stalled
 clients.
 """
@@ -22,8 +22,8 @@ import orjson
 import pytest
 import spec_tools
 from asgi_raw import Answer, call, call_sync
-from live_server import serve_in_thread
 from mock_helpers import NPS_FORM, PUBLIC_STATUS, REPORTS, STATUS, TOKEN, assert_fits
+from servers import serve_in_thread
 
 from mock_server import errors
 from mock_server.app import MockApp, create_app

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from live_server import serve_in_thread
 from mock_helpers import REPORTS, STATUS, assert_error, body, show
+from servers import serve_in_thread
 from starlette.testclient import TestClient
 
 from mock_server import errors, exports, journal

@@ -3,37 +3,26 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from mock_helpers import AUTH, show
+from servers import ROOT, cli_result, run_cli
 
 from mock_server import cli
 from mock_server.app import create_app
 from mock_server.fixtures import DEFAULT_FIXTURES
 from mock_server.ratelimit import RateLimit
 
-ROOT = Path(__file__).resolve().parent.parent
-START_TIMEOUT_S = 60.0
-
 
 def test_help_lists_every_flag() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mock_server", "--help"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = cli_result("--help")
     assert result.returncode == 0, result.stderr
     for flag in (
         "--host",
@@ -105,18 +94,11 @@ def test_bad_fixture_dir_is_a_clear_error(tmp_path: Path, capsys: pytest.Capture
     assert "Traceback" not in err, err
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "mock_server", "--port", str(port), "--token", "extra-token"]
-    command += [
+    with run_cli(
+        "--token",
+        "extra-token",
         "--rate-limit",
         "2/300",
         "--export-delay",
@@ -124,30 +106,8 @@ def server() -> Iterator[str]:
         "--validate-responses",
         "--log-level",
         "warning",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT_S
-    try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the mock exited: {process.communicate()[1].decode()[-2000:]}")
-            try:
-                httpx.get(f"{url}/v1/openapi.json", timeout=2)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the mock did not answer") from None
-                time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.communicate(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate(timeout=10)
+    ) as mock:
+        yield mock.url
 
 
 def test_the_server_process_honours_its_flags(server: str) -> None:

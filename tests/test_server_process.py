@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from live_server import ROOT, Cli, run_cli
 from mock_helpers import TOKEN
+from servers import Cli, cli_result, run_cli
 
 WAIT_S = 30.0
 
@@ -50,14 +48,7 @@ def test_port_in_use_is_one_line_and_non_zero_exit() -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "mock_server", "--port", str(port)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        result = cli_result("--port", str(port))
     assert result.returncode != 0, result
     assert result.stdout == "", result
     assert result.stderr.count("\n") == 1, result.stderr
@@ -69,14 +60,7 @@ def test_port_in_use_is_one_line_and_non_zero_exit() -> None:
 def test_a_second_mock_on_the_same_port_is_refused() -> None:
     with run_cli("--log-level", "warning") as first:
         port = first.url.rsplit(":", 1)[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "mock_server", "--port", port],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        result = cli_result("--port", port)
         assert result.returncode != 0, result
         assert result.stderr.count("\n") == 1, result.stderr
         assert "address already in use" in result.stderr, result.stderr
