@@ -26,7 +26,7 @@ help:
 	@echo "Targets: setup mock test client prism lint bench clients docs (see README.md)"
 
 setup: $(PY_STAMP) $(NODE_STAMP)
-	@scripts/ensure_chromium.sh
+	@scripts/ensure_debian_tools.sh
 
 # Re-run only when the lock or the project files are newer than the last install.
 $(PY_STAMP): pyproject.toml uv.lock $(wildcard generated_client/pyproject.toml)

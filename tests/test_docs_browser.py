@@ -2,7 +2,7 @@
 
 Builds the Redocly reference with scripts/build_docs.sh, serves it over local HTTP, and loads it and the
 mock's Swagger UI (/v1/ui/ of conftest's `mock_url`) in Debian's headless Chromium (/usr/bin/chromium,
-installed by `make setup` through scripts/ensure_chromium.sh), driven by playwright-core through
+installed by `make setup` through scripts/ensure_debian_tools.sh), driven by playwright-core through
 tests/browser/check_pages.mjs.
 Every operation of openapi.yaml must be rendered on both pages, neither page may load anything from
 outside this machine or raise errors, and each leaves a screenshot in build/screenshots/.
@@ -84,7 +84,7 @@ def pages(docs_url: str, mock_url: str) -> dict[str, dict[str, Any]]:
     """What Chromium saw on each page, keyed by page name (one browser run for both pages)."""
     if not CHROMIUM.is_file():
         pytest.fail(
-            f"{CHROMIUM} is missing: run `make setup` (scripts/ensure_chromium.sh installs it as root)"
+            f"{CHROMIUM} is missing: run `make setup` (scripts/ensure_debian_tools.sh installs it as root)"
         )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     ops = spec_operations()
