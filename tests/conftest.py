@@ -8,13 +8,19 @@
   (``serve_in_thread`` of tests/servers.py) on 127.0.0.1 and a free port; the value is the server
   root (``http://127.0.0.1:PORT``), the API is under ``/v1``.
 - ``prism_url``: one Prism per session (defined in tests/prism.py, re-exported here).
+
+Under ``CI`` the Hypothesis tests (and Schemathesis' in-process ones) are derandomized: CI then runs
+exactly the cases a developer ran with ``CI=true``, so a landing never hangs on a new random draw.
+Without ``CI`` every run explores new cases.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from prism import prism_url
 from servers import serve_in_thread
 from starlette.testclient import TestClient
@@ -22,6 +28,10 @@ from starlette.testclient import TestClient
 from mock_server.app import MockApp, create_app
 
 __all__ = ["asgi_client", "mock_app", "mock_url", "prism_url"]
+
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def session_app() -> MockApp:
