@@ -5,7 +5,8 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
-UV_VERSION := 0.13.9
+# uv bootstraps the venv, so its version is read from the lock it installs (one pin, in pyproject.toml).
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 PORT ?= 8080
 PRISM_PORT ?= 4010
 NODE_BIN := node_modules/.bin
@@ -30,6 +31,7 @@ setup: $(PY_STAMP) $(NODE_STAMP)
 
 # Re-run only when the lock or the project files are newer than the last install.
 $(PY_STAMP): pyproject.toml uv.lock $(wildcard generated_client/pyproject.toml)
+	$(if $(UV_VERSION),,$(error uv.lock pins no uv version: add uv to the dev group of pyproject.toml))
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(VENV)/bin/uv --version 2>/dev/null | grep -q "^uv $(UV_VERSION) " || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	$(VENV)/bin/uv sync --locked
