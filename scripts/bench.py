@@ -24,7 +24,6 @@ import math
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from proc_tools import free_port, process_tree, status_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -127,13 +127,6 @@ def request(port: int, method: str, path: str, body: bytes | None = None, timeou
         conn.close()
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def ensure_wrk() -> str:
     """wrk's path; installs Debian's wrk with apt-get when missing and running as root."""
     found = shutil.which("wrk")
@@ -154,35 +147,12 @@ def ensure_wrk() -> str:
     return found
 
 
-def descendants(pid: int) -> list[int]:
-    """pid and every live process below it (read from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The command name may hold spaces; fields after the closing parenthesis are fixed.
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-    tree, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        tree.append(current)
-        todo.extend(children.get(current, []))
-    return tree
-
-
 def peak_rss_mib(pid: int) -> float:
     """Sum of VmHWM (peak resident set) over the process tree, in MiB."""
     total_kib = 0
-    for member in descendants(pid):
+    for member in process_tree(pid):
         with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{member}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total_kib += int(line.split()[1])
+            total_kib += status_kib(member, "VmHWM") or 0
     return total_kib / 1024
 
 
@@ -324,7 +294,7 @@ def run_one(
     workdir: Path,
     on_answer: Callable[[Reply, Reply], None],
 ) -> Round:
-    port = free_port()
+    port = free_port(HOST)
     argv = [part.replace("{port}", str(port)) for part in server.argv]
     log_path = workdir / f"{server.name}.log"
     users_path = f"{server.prefix}/users"
@@ -345,7 +315,8 @@ def run_one(
         except RuntimeError as exc:
             tail = log_path.read_text(errors="replace")[-3000:]
             raise RuntimeError(f"{server.name}: {exc}; its output ends with:\n{tail}") from exc
-        report = request(port, "POST", report_path, json.dumps(REPORT_REQUEST).encode())
+        report_body = json.dumps(REPORT_REQUEST).encode()
+        report = request(port, "POST", report_path, report_body)
         users = request(port, "GET", users_path)
         for what, reply in (("POST summary", report), ("GET /users", users)):
             if reply.status != 200:
@@ -355,7 +326,7 @@ def run_one(
             if bad.status == 200:
                 raise RuntimeError(f"{server.name}: accepted a body without date_to: it is not validating")
         on_answer(report, users)
-        post_lua = write_lua(workdir, "post", "POST", json.dumps(REPORT_REQUEST).encode())
+        post_lua = write_lua(workdir, "post", "POST", report_body)
         get_lua = write_lua(workdir, "get", "GET", None)
         base = f"http://{HOST}:{port}"
         if args.warmup > 0:

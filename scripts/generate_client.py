@@ -145,12 +145,11 @@ class LexerClientProject(Project):
 
     def _build_reports(self) -> None:
         reports = bind_reports(self.document, self.openapi, self.config)
-        run_report_module, _ = _find_endpoint(self.openapi, RUN_REPORT, self.config)
+        run_report_module, run_report = _find_endpoint(self.openapi, RUN_REPORT, self.config)
         status_module, status = _find_endpoint(self.openapi, REPORT_STATUS, self.config)
         job = _ok_property(status)
         if not isinstance(job, ModelProperty):
             raise SpecError(f"{REPORT_STATUS}'s 200 answer is not an object schema")
-        _, run_report = _find_endpoint(self.openapi, RUN_REPORT, self.config)
         error = _error_property(run_report)
         secured = run_report.requires_security or status.requires_security
 

@@ -28,7 +28,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import httpx
+from proc_tools import free_port, status_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -76,6 +76,10 @@ class Tally:
     exports_completed: int = 0
     csv_bytes: int = 0
     actions: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def server_errors(self) -> int:
+        return sum(count for status, count in self.statuses.items() if status >= 500)
 
     def note_unexpected(self, text: str) -> None:
         self.unexpected_count += 1
@@ -129,17 +133,10 @@ class Team:
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
+    kib = status_kib(pid, "VmRSS")
+    if kib is None:
+        raise RuntimeError(f"no VmRSS for process {pid}")
+    return kib / 1024
 
 
 def iso(moment: datetime) -> str:
@@ -368,12 +365,12 @@ async def drive(base: str, pid: int, args: argparse.Namespace) -> Result:
             nonlocal rss_peak, next_report
             while time.monotonic() < end:
                 await asyncio.sleep(min(1.0, max(0.0, end - time.monotonic())))
-                rss_peak = max(rss_peak, rss_mb(pid))
+                rss = rss_mb(pid)
+                rss_peak = max(rss_peak, rss)
                 if time.monotonic() >= next_report:
                     next_report += progress_every
                     print(
-                        f"soak: {time.monotonic() - started:.0f}s requests={tally.requests} "
-                        f"rss_mb={rss_mb(pid):.1f}",
+                        f"soak: {time.monotonic() - started:.0f}s requests={tally.requests} rss_mb={rss:.1f}",
                         file=sys.stderr,
                         flush=True,
                     )
@@ -420,12 +417,17 @@ def stop_server(proc: subprocess.Popen[bytes]) -> int | None:
         return None
 
 
+def print_tail(log: IO[bytes]) -> None:
+    """The end of the mock's output, to stderr."""
+    log.seek(0)
+    print(log.read().decode(errors="replace")[-3000:], file=sys.stderr)
+
+
 def verdict(result: Result, stop_status: int | None, args: argparse.Namespace) -> list[str]:
     tally = result.tally
     problems = []
-    server_errors = sum(count for status, count in tally.statuses.items() if status >= 500)
-    if server_errors:
-        problems.append(f"{server_errors} answers were 5xx")
+    if tally.server_errors:
+        problems.append(f"{tally.server_errors} answers were 5xx")
     if tally.unexpected_count:
         problems.append(f"{tally.unexpected_count} unexpected answers, e.g. {tally.unexpected[:3]}")
     if tally.failure_count:
@@ -444,12 +446,11 @@ def verdict(result: Result, stop_status: int | None, args: argparse.Namespace) -
 
 def summary(result: Result, problems: list[str]) -> str:
     tally = result.tally
-    server_errors = sum(count for status, count in tally.statuses.items() if status >= 500)
     fields = {
         "duration_s": f"{result.elapsed:.1f}",
         "requests": tally.requests,
         "rps": round(tally.requests / result.elapsed) if result.elapsed else 0,
-        "5xx": server_errors,
+        "5xx": tally.server_errors,
         "unexpected": tally.unexpected_count,
         "failures": tally.failure_count,
         "exports": f"{tally.exports_completed}/{tally.exports_started}",
@@ -495,7 +496,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    port = free_port()
+    port = free_port(HOST)
     base = f"http://{HOST}:{port}"
     with tempfile.TemporaryFile() as log:
         proc = start_server(port, args.export_delay, log)
@@ -511,15 +512,13 @@ def main(argv: list[str] | None = None) -> int:
             result = asyncio.run(drive(base, proc.pid, args))
         except Exception:
             stop_server(proc)
-            log.seek(0)
-            print(log.read().decode(errors="replace")[-3000:], file=sys.stderr)
+            print_tail(log)
             raise
         finally:
             stop_status = stop_server(proc)
         problems = verdict(result, stop_status, args)
         if problems:
-            log.seek(0)
-            print(log.read().decode(errors="replace")[-3000:], file=sys.stderr)
+            print_tail(log)
             for problem in problems:
                 print(f"soak: problem: {problem}", file=sys.stderr)
     print(summary(result, problems), flush=True)
