@@ -34,6 +34,7 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 from mock_server.fixtures import DEFAULT_FIXTURES, Team  # noqa: E402
 from mock_server.history import History  # noqa: E402
 from mock_server.reports import Reports, parse_query  # noqa: E402
+from mock_server.spec import Spec  # noqa: E402
 
 SIZES = (10, 100, 1_000, 10_000)
 # (label, date_from, date_to): periods ending on the same day, well inside the fixture history.
@@ -44,20 +45,9 @@ RANGES = (
     ("3 months", "2025-04-01T00:00:00Z", "2025-06-30T23:59:59Z"),
     ("12 months", "2024-07-01T00:00:00Z", "2025-06-30T23:59:59Z"),
 )
-REPORT_TYPES = (
-    "summary",
-    "states_volume",
-    "workflow_states",
-    "classifications",
-    "response_volume",
-    "user_summary",
-    "user_volume",
-    "case_summary",
-    "case_volume",
-    "case_classifications",
-    "nps_summary",
-    "nps_volume",
-)
+# The computed (non-export) report types, from the spec's discriminator mapping and x-lexer-response.
+_SPEC = Spec.load()  # the repository's openapi.yaml
+REPORT_TYPES = tuple(t for t in _SPEC.report_request_schemas() if t not in _SPEC.export_types())
 NOW = time.time()
 
 

@@ -42,6 +42,8 @@ from typing import IO, Any
 import httpx
 from proc_tools import free_port, status_kib
 
+from mock_server.spec import Spec
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 TOKEN = "12345678-1234-1234-1234-123456789"  # the documents' token, always accepted
@@ -51,11 +53,10 @@ REQUEST_TIMEOUT_S = 30.0
 EXPORT_TIMEOUT_S = 30.0  # beyond the export delay
 REPORTS = "/v1/activity/reports"
 STATUS_PATHS = ("/v1/activity/reports/status", "/api/public/v1/activity/reports/status")
-EXPORT_TYPES = ("case_details", "nps_submissions", "mention_sla_export")
-REPORT_TYPES = (
-    "summary", "states_volume", "workflow_states", "classifications", "response_volume", "user_summary",
-    "user_volume", "case_summary", "case_volume", "case_classifications", "nps_summary", "nps_volume",
-)  # fmt: skip
+# From the spec, not restated: its discriminator mapping and each type's x-lexer-response.
+_SPEC = Spec.load(ROOT / "openapi.yaml")
+EXPORT_TYPES = tuple(_SPEC.export_types())
+REPORT_TYPES = tuple(t for t in _SPEC.report_request_schemas() if t not in EXPORT_TYPES)
 # The pool of periods (start, length in days): bounded, so the mock's caches fill during the
 # warm-up and any later growth of its memory is a leak, not a cache.
 PERIODS = tuple((datetime(2019 + i % 6, 1 + (i * 5) % 12, 1 + (i * 7) % 27, tzinfo=UTC), days)
