@@ -62,7 +62,7 @@ client: $(PY_STAMP)
 	$(PY) scripts/generate_client.py
 
 # BENCH_ARGS="--duration 2 --rounds 1" (or BENCH_QUICK=1) for a short run; see scripts/bench.py --help.
-bench: $(PY_STAMP) $(NODE_STAMP)
+bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clients: $(PY_STAMP) $(NODE_STAMP)

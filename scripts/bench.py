@@ -11,7 +11,8 @@ stdout: a table, then as the very last line (format fixed by CONVENTIONS.md; POS
     bench: mock_rps=N prism_rps=N starlette_rps=N mock/prism=R mock/starlette=R mock_p99_ms=N
 
 Progress goes to stderr. `--duration 2 --rounds 1` (or env BENCH_QUICK=1) gives a short run.
-wrk comes from Debian: if it is missing and we are root, this script runs `apt-get install -y wrk`.
+wrk comes from Debian, installed by `make setup` (scripts/ensure_debian_tools.sh), which `make bench`
+runs first.
 """
 
 from __future__ import annotations
@@ -127,23 +128,11 @@ def request(port: int, method: str, path: str, body: bytes | None = None, timeou
         conn.close()
 
 
-def ensure_wrk() -> str:
-    """wrk's path; installs Debian's wrk with apt-get when missing and running as root."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() != 0:
-        sys.exit("bench: wrk is missing; install it with `sudo apt-get install -y wrk` and re-run")
-    log("bench: setup: wrk is missing; installing Debian's package: apt-get install -y wrk")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-q", "wrk"]
-    # apt-get's chatter goes to stderr: stdout carries only the table and the final line.
-    if subprocess.run(install, env=env, check=False, stdout=sys.stderr).returncode != 0:
-        subprocess.run(["apt-get", "update", "-q"], env=env, check=True, stdout=sys.stderr)
-        subprocess.run(install, env=env, check=True, stdout=sys.stderr)
+def find_wrk() -> str:
+    """wrk's path; `make setup` installs Debian's wrk (scripts/ensure_debian_tools.sh)."""
     found = shutil.which("wrk")
     if not found:
-        sys.exit("bench: apt-get ran but wrk is still not on PATH")
+        sys.exit("bench: wrk is missing; run `make setup` (it installs Debian's wrk) and re-run")
     return found
 
 
@@ -430,7 +419,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    wrk = ensure_wrk()
+    wrk = find_wrk()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         servers = make_servers(args, workdir)
