@@ -221,30 +221,13 @@ class History:
             channel = self._channels(rng)
             message_id = day * 10000 + index
             responded = user is not None and rng.random() < state.replied
-            if not responded:
-                messages.append(
-                    Message(
-                        message_id,
-                        at,
-                        channel,
-                        state.name,
-                        user,
-                        tuple(sorted(picked)),
-                        False,
-                        False,
-                        0.0,
-                        0.0,
-                        False,
-                        False,
-                    )
-                )
-                continue
-            assert user is not None
-            wait = _lognormal(rng, model.pickup_wait, model.max_response_seconds)
-            action = round(_lognormal(rng, model.handling_time, model.max_response_seconds), 6)
-            response = round(min(model.max_response_seconds, wait + action), 6)
-            action = min(action, response)
-            private = rng.random() < model.private_reply_share
+            private, response, action = False, 0.0, 0.0
+            if responded:
+                wait = _lognormal(rng, model.pickup_wait, model.max_response_seconds)
+                action = round(_lognormal(rng, model.handling_time, model.max_response_seconds), 6)
+                response = round(min(model.max_response_seconds, wait + action), 6)
+                action = min(action, response)
+                private = rng.random() < model.private_reply_share
             message = Message(
                 message_id,
                 at,
@@ -252,15 +235,16 @@ class History:
                 state.name,
                 user,
                 tuple(sorted(picked)),
-                True,
+                responded,
                 private,
                 response,
                 action,
-                response > model.sla_seconds,
-                action > model.action_sla_seconds,
+                responded and response > model.sla_seconds,
+                responded and action > model.action_sla_seconds,
             )
             messages.append(message)
-            cases.append(self._make_case(rng, message, agents))
+            if responded:
+                cases.append(self._make_case(rng, message, agents))
         return Day(tuple(messages), tuple(cases))
 
     def _make_case(self, rng: random.Random, message: Message, agents: _Picker[int]) -> Case:
