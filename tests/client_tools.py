@@ -16,9 +16,8 @@ import attrs
 import httpx
 from lexer_activity_client import AuthenticatedClient, models
 from lexer_activity_client.reports import make_client
+from mock_helpers import TOKEN
 from spec_tools import request_example, request_schema_name
-
-TOKEN = "12345678-1234-1234-1234-123456789"
 
 
 def model_class(schema_name: str) -> Any:

@@ -6,14 +6,32 @@ from typing import Any
 
 import httpx
 import spec_tools
+from asgi_raw import call_sync
 
+# The mock's default token (the one the docs use); every test module takes it from here.
 TOKEN = "12345678-1234-1234-1234-123456789"
 AUTH = {"Auth-Api-Token": TOKEN}
+# A second token, for apps started with ``tokens=[TOKEN, OTHER_TOKEN]``.
+OTHER_TOKEN = "second-token"
+OTHER = {"Auth-Api-Token": OTHER_TOKEN}
+# The same headers as raw ASGI header pairs (tests/asgi_raw.py).
+RAW_AUTH = (b"auth-api-token", TOKEN.encode())
+RAW_JSON_TYPE = (b"content-type", b"application/json")
 REPORTS = "/v1/activity/reports"
 STATUS = "/v1/activity/reports/status"
 PUBLIC_STATUS = "/api/public/v1/activity/reports/status"
 # The fixture team's NPS survey with the longest history (created 2018-05-26).
 NPS_FORM = 55
+
+
+class FakeClock:
+    """A monotonic clock for ``create_app(monotonic=...)`` that moves only when a test sets ``now``."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def show(response: httpx.Response) -> str:
@@ -48,3 +66,9 @@ def assert_error(response: httpx.Response, status: int, error: str) -> None:
     assert_fits("Error", payload, response)
     assert payload["error"] == error, show(response)
     assert payload["message"], show(response)
+
+
+def still_serving(app: Any) -> None:
+    """The app, called in-process (tests/asgi_raw.py), still lists the users."""
+    answer = call_sync(app, "GET", "/v1/users", headers=[RAW_AUTH])
+    assert answer.status == 200, answer

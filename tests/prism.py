@@ -28,10 +28,9 @@ from pathlib import Path
 import httpx
 import pytest
 from servers import free_port
+from spec_tools import REPO_ROOT, SPEC_PATH
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 PRISM = REPO_ROOT / "node_modules" / ".bin" / "prism"
-SPEC = REPO_ROOT / "openapi.yaml"
 # Generous: a cold start of Node on a busy 2-core machine. Only a guard against hanging, not a measurement.
 START_TIMEOUT_S = 90.0
 
@@ -137,14 +136,14 @@ def _running(arguments: list[str]) -> Iterator[PrismProcess]:
 
 
 @contextlib.contextmanager
-def running_prism(spec: Path = SPEC, *extra_args: str) -> Iterator[str]:
+def running_prism(spec: Path = SPEC_PATH, *extra_args: str) -> Iterator[str]:
     """Run ``prism mock <spec>`` on a free port; yields the base URL (no /v1)."""
     with _running(["mock", str(spec), "-v", "warn", *extra_args]) as prism:
         yield prism.url
 
 
 @contextlib.contextmanager
-def running_prism_proxy(upstream: str, spec: Path = SPEC, *extra_args: str) -> Iterator[PrismProcess]:
+def running_prism_proxy(upstream: str, spec: Path = SPEC_PATH, *extra_args: str) -> Iterator[PrismProcess]:
     """Run ``prism proxy <spec> <upstream> --errors`` on a free port: a validating proxy. ``upstream`` is the
     API's base URL (``http://127.0.0.1:PORT/v1``); clients call the proxy's URL without the base path
     (``{proxy.url}/users``). Prism checks every request and every upstream answer against the spec: a

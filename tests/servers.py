@@ -1,6 +1,7 @@
 """Servers over real HTTP for tests, started in one place.
 
 - ``free_port()``: a TCP port of 127.0.0.1 that was free a moment ago.
+- ``busy_port()``: a port of 127.0.0.1 that another socket listens on, for the "address in use" errors.
 - ``serve_in_thread(app)``: an ASGI app served by uvicorn in a thread of the test process with the
   same set-up as ``python -m mock_server`` (``mock_server.server.config``), on 127.0.0.1 and a free
   port; yields the server root (``http://127.0.0.1:PORT``) and stops the server afterwards.
@@ -24,16 +25,15 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
 import httpx
 import pytest
 import uvicorn
+from spec_tools import REPO_ROOT
 
 from mock_server.server import config
 
-ROOT = Path(__file__).resolve().parent.parent
 # Guards against hanging on a busy 2-core machine, not measurements.
 THREAD_START_TIMEOUT_S = 30.0  # uvicorn in a thread; the app is built before
 PROCESS_START_TIMEOUT_S = 60.0  # a fresh interpreter importing and building the mock
@@ -48,6 +48,16 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@contextlib.contextmanager
+def busy_port() -> Iterator[int]:
+    """A port of 127.0.0.1 that another socket listens on while the block runs."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port: int = busy.getsockname()[1]
+        yield port
 
 
 @contextlib.contextmanager
@@ -114,7 +124,7 @@ def run_cli(*args: str) -> Iterator[Cli]:
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(
             command,
-            cwd=ROOT,
+            cwd=REPO_ROOT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -137,7 +147,7 @@ def cli_result(*args: str) -> subprocess.CompletedProcess[str]:
     """``python -m mock_server *args`` run to its end; its exit status, stdout and stderr."""
     return subprocess.run(
         [sys.executable, "-m", "mock_server", *args],
-        cwd=ROOT,
+        cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         timeout=CLI_TIMEOUT_S,

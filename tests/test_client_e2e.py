@@ -34,7 +34,6 @@ from typing import Any, cast
 import httpx
 import pytest
 from client_tools import (
-    TOKEN,
     documented_extras,
     model_class,
     normalise_date_times,
@@ -56,6 +55,7 @@ from lexer_activity_client.reports import (
     wait_for_export,
     wait_for_export_async,
 )
+from mock_helpers import TOKEN
 from prism import PrismProcess, running_prism_proxy
 from servers import run_cli
 from spec_tools import (

@@ -20,13 +20,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mock_helpers import TOKEN
 from servers import run_cli
-from spec_tools import report_types, response_schema_name
+from spec_tools import SPEC_PATH, report_types, response_schema_name
 
 TESTS = Path(__file__).resolve().parent
-REPO_ROOT = TESTS.parent
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
-TOKEN = "12345678-1234-1234-1234-123456789"
 MAX_EXAMPLES = 100  # fuzzing cases per operation (the CLI's -n)
 RUN_TIMEOUT_S = 600  # a guard against hanging, not a measurement
 PHASES = ("Examples", "Coverage", "Fuzzing", "Stateful")
@@ -45,7 +44,7 @@ def schemathesis_run(base_url: str, tmp_path: Path, *extra: str) -> tuple[int, s
         "--config-file",
         str(TESTS / "schemathesis.toml"),
         "run",
-        str(REPO_ROOT / "openapi.yaml"),
+        str(SPEC_PATH),
         "--url",
         base_url,
         "-H",

@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from mock_helpers import AUTH
 from prism import PrismProcess, running_prism_proxy
 from servers import serve_in_thread
 from spec_tools import get_at, request_example
@@ -24,8 +25,6 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-
-TOKEN = {"Auth-Api-Token": "12345678-1234-1234-1234-123456789"}
 
 
 def _groups_example() -> Any:
@@ -95,19 +94,19 @@ def assert_flagged(response: httpx.Response, proxy: PrismProcess, since: int, *f
 
 def test_a_wrong_list_of_users_is_flagged(proxy: PrismProcess) -> None:
     since = proxy.mark()
-    response = httpx.get(f"{proxy.url}/users", headers=TOKEN, timeout=30)
+    response = httpx.get(f"{proxy.url}/users", headers=AUTH, timeout=30)
     assert_flagged(response, proxy, since, "id must be integer", "'first_name'", "'groups'")
 
 
 def test_a_wrong_report_is_flagged(proxy: PrismProcess) -> None:
     since = proxy.mark()
-    response = httpx.post(f"{proxy.url}/activity/reports", json=request_example("summary"), headers=TOKEN)
+    response = httpx.post(f"{proxy.url}/activity/reports", json=request_example("summary"), headers=AUTH)
     assert_flagged(response, proxy, since)
 
 
 def test_a_right_answer_goes_through(proxy: PrismProcess) -> None:
     since = proxy.mark()
-    response = httpx.get(f"{proxy.url}/groups", headers=TOKEN, timeout=30)
+    response = httpx.get(f"{proxy.url}/groups", headers=AUTH, timeout=30)
     assert response.status_code == 200, response.text
     assert response.json() == _groups_example()
     assert "sl-violations" not in response.headers
@@ -117,7 +116,7 @@ def test_a_right_answer_goes_through(proxy: PrismProcess) -> None:
 @pytest.mark.parametrize(
     ("case", "headers", "body", "status"),
     [
-        ("unknown report type", TOKEN, {**request_example("summary"), "type": "no_such_report"}, 422),
+        ("unknown report type", AUTH, {**request_example("summary"), "type": "no_such_report"}, 422),
         ("no token", {}, request_example("summary"), 401),
     ],
 )

@@ -24,18 +24,15 @@ import pytest
 import schemathesis
 import schemathesis_hooks
 from hypothesis import settings
+from mock_helpers import TOKEN
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
-from spec_tools import operations
+from spec_tools import SPEC_PATH, operations
 
 from mock_server.app import create_app
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SPEC = REPO_ROOT / "openapi.yaml"
 CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
-TOKEN_HEADER = schemathesis_hooks.TOKEN_HEADER
-TOKEN = "12345678-1234-1234-1234-123456789"
-HEADERS = {TOKEN_HEADER: TOKEN}
+HEADERS = {schemathesis_hooks.TOKEN_HEADER: TOKEN}
 MAX_EXAMPLES = 100  # fuzzing-phase cases per operation
 STATEFUL_SCENARIOS = 60
 STATEFUL_STEPS = 6
@@ -49,7 +46,7 @@ CaseTest = Callable[[schemathesis.Case[Any]], None]
 def load_schema(base_url: str) -> Any:
     """openapi.yaml itself (not the copy the app serves), sent to APP in-process under ``base_url``."""
     # One config object per schema: ``update`` changes it in place.
-    loaded = schemathesis.openapi.from_path(SPEC, config=schemathesis.Config.from_path(CONFIG))
+    loaded = schemathesis.openapi.from_path(SPEC_PATH, config=schemathesis.Config.from_path(CONFIG))
     loaded.config.update(base_url=base_url)
     loaded.app = APP
     return loaded
@@ -163,7 +160,7 @@ def _wrong_server() -> Any:
 
 
 def test_custom_checks_catch_a_wrong_server() -> None:
-    wrong = schemathesis.openapi.from_path(SPEC, config=schemathesis.Config.from_path(CONFIG))
+    wrong = schemathesis.openapi.from_path(SPEC_PATH, config=schemathesis.Config.from_path(CONFIG))
     wrong.config.update(base_url="http://testserver/v1")
     wrong.app = _wrong_server()
     one_day = {"type": "summary", "date_from": "2018-04-01T00:00:00Z", "date_to": "2018-04-02T00:00:00Z"}

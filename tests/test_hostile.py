@@ -22,14 +22,22 @@ import orjson
 import pytest
 import spec_tools
 from asgi_raw import Answer, call, call_sync
-from mock_helpers import NPS_FORM, PUBLIC_STATUS, REPORTS, STATUS, TOKEN, assert_fits
+from mock_helpers import (
+    NPS_FORM,
+    PUBLIC_STATUS,
+    RAW_AUTH,
+    RAW_JSON_TYPE,
+    REPORTS,
+    STATUS,
+    TOKEN,
+    assert_fits,
+    still_serving,
+)
 from servers import serve_in_thread
 
 from mock_server import errors
 from mock_server.app import MockApp, create_app
 
-AUTH = (b"auth-api-token", TOKEN.encode())
-JSON_TYPE = (b"content-type", b"application/json")
 WEEK = {"date_from": "2018-04-01T00:00:00+11:00", "date_to": "2018-04-07T23:59:59+11:00"}
 SUMMARY = {"type": "summary", **WEEK}
 NPS = {"type": "nps_summary", **WEEK, "form": NPS_FORM, "nps_category": "all"}
@@ -57,16 +65,11 @@ def assert_error(answer: Answer, status: int, error: str) -> dict[str, Any]:
     return payload
 
 
-def still_serving(app: MockApp) -> None:
-    answer = call_sync(app, "GET", "/v1/users", headers=[AUTH])
-    assert answer.status == 200, answer
-
-
 # ---------------------------------------------------------------------- bodies of runReport
 @dataclass(frozen=True)
 class Post:
     body: bytes = b""
-    headers: tuple[tuple[bytes, bytes], ...] = (AUTH, JSON_TYPE)
+    headers: tuple[tuple[bytes, bytes], ...] = (RAW_AUTH, RAW_JSON_TYPE)
     chunks: tuple[bytes, ...] | None = None
     status: int = 404
     error: str = errors.NOT_FOUND
@@ -158,16 +161,16 @@ POSTS.update(
             status=400,
             error=errors.FUTURE_START_DATE,
         ),
-        "no Content-Type": Post(js(SUMMARY), headers=(AUTH,)),
-        "empty Content-Type": Post(js(SUMMARY), headers=(AUTH, (b"content-type", b""))),
-        "Content-Type text/plain": Post(js(SUMMARY), headers=(AUTH, (b"content-type", b"text/plain"))),
+        "no Content-Type": Post(js(SUMMARY), headers=(RAW_AUTH,)),
+        "empty Content-Type": Post(js(SUMMARY), headers=(RAW_AUTH, (b"content-type", b""))),
+        "Content-Type text/plain": Post(js(SUMMARY), headers=(RAW_AUTH, (b"content-type", b"text/plain"))),
         "Content-Type form": Post(
-            b"type=summary", headers=(AUTH, (b"content-type", b"application/x-www-form-urlencoded"))
+            b"type=summary", headers=(RAW_AUTH, (b"content-type", b"application/x-www-form-urlencoded"))
         ),
         "Content-Type multipart": Post(
-            b"--x\r\n\r\n--x--", headers=(AUTH, (b"content-type", b"multipart/form-data; boundary=x"))
+            b"--x\r\n\r\n--x--", headers=(RAW_AUTH, (b"content-type", b"multipart/form-data; boundary=x"))
         ),
-        "Content-Type not text": Post(js(SUMMARY), headers=(AUTH, (b"content-type", b"\xff\x00;;="))),
+        "Content-Type not text": Post(js(SUMMARY), headers=(RAW_AUTH, (b"content-type", b"\xff\x00;;="))),
         "body of 2 MiB": Post(b" " * (2 * MIB) + js(SUMMARY), status=413, error=errors.PAYLOAD_TOO_LARGE),
         "body of 2 MiB chunked": Post(
             chunks=(b"[",) + (b"0," * (64 * 1024),) * 32 + (b"0]",),
@@ -176,11 +179,13 @@ POSTS.update(
         ),
         "Content-Length of 5 GB declared": Post(
             js(SUMMARY),
-            headers=(AUTH, JSON_TYPE, (b"content-length", b"5000000000")),
+            headers=(RAW_AUTH, RAW_JSON_TYPE, (b"content-length", b"5000000000")),
             status=413,
             error=errors.PAYLOAD_TOO_LARGE,
         ),
-        "no token and a bad body": Post(b"{", headers=(JSON_TYPE,), status=401, error=errors.UNAUTHORIZED),
+        "no token and a bad body": Post(
+            b"{", headers=(RAW_JSON_TYPE,), status=401, error=errors.UNAUTHORIZED
+        ),
     }
 )
 
@@ -194,18 +199,20 @@ def test_hostile_report_request(app: MockApp, case: Post) -> None:
 def test_a_body_just_under_the_limit_is_read(app: MockApp) -> None:
     padded = js(SUMMARY)[:-1] + b',"users":[' + b" " * (MIB - 200) + b"]}"
     assert len(padded) <= MIB
-    answer = call_sync(app, "POST", REPORTS, headers=[AUTH, JSON_TYPE], body=padded)
+    answer = call_sync(app, "POST", REPORTS, headers=[RAW_AUTH, RAW_JSON_TYPE], body=padded)
     assert answer.status == 200, answer  # an empty users list is no filter
 
 
 def test_many_repeated_ids_are_answered_and_not_cached(app: MockApp) -> None:
     user = app.mock.team.users[0]["id"]
     queries = app.mock.handlers.queries
-    plain = call_sync(app, "POST", REPORTS, headers=[AUTH, JSON_TYPE], body=js({**SUMMARY, "users": [user]}))
+    plain = call_sync(
+        app, "POST", REPORTS, headers=[RAW_AUTH, RAW_JSON_TYPE], body=js({**SUMMARY, "users": [user]})
+    )
     cached = len(queries._known)
     repeated = js({**SUMMARY, "users": [user] * 100_000})
     assert len(repeated) < MIB
-    answer = call_sync(app, "POST", REPORTS, headers=[AUTH, JSON_TYPE], body=repeated)
+    answer = call_sync(app, "POST", REPORTS, headers=[RAW_AUTH, RAW_JSON_TYPE], body=repeated)
     assert answer.status == 200, answer
     assert answer.body == plain.body
     assert len(queries._known) == cached  # a 700 kB key would stay in the cache
@@ -216,7 +223,7 @@ def test_many_repeated_ids_are_answered_and_not_cached(app: MockApp) -> None:
 class Get:
     path: bytes
     query: bytes = b""
-    headers: tuple[tuple[bytes, bytes], ...] = (AUTH,)
+    headers: tuple[tuple[bytes, bytes], ...] = (RAW_AUTH,)
     method: str = "GET"
     status: int = 404
     error: str = errors.NOT_FOUND
@@ -267,9 +274,9 @@ GETS: dict[str, Get] = {
     "export token twice": Get(STATUS_PATH, b"token=a&token=b"),
     "export token under another name": Get(STATUS_PATH, b"tok%00en=a"),
     "public status, hostile token": Get(PUBLIC_STATUS.encode(), b"token=%00%0d%0a'\"<script>"),
-    "Prefer an undocumented status": Get(b"/v1/users", headers=(AUTH, (b"prefer", b"code=500"))),
+    "Prefer an undocumented status": Get(b"/v1/users", headers=(RAW_AUTH, (b"prefer", b"code=500"))),
     "Prefer junk": Get(
-        b"/v1/users", headers=(AUTH, (b"prefer", b"code=\xff\x00; example=" + b"x" * 100_000))
+        b"/v1/users", headers=(RAW_AUTH, (b"prefer", b"code=\xff\x00; example=" + b"x" * 100_000))
     ),
     # paths
     "unknown path": Get(b"/v1/nope"),
@@ -296,8 +303,10 @@ def test_hostile_token_query_or_path(app: MockApp, case: Get) -> None:
 
 
 def test_unknown_query_parameters_are_ignored(app: MockApp) -> None:
-    plain = call_sync(app, "GET", "/v1/users", headers=[AUTH])
-    hostile = call_sync(app, "GET", "/v1/users", query=b"id=1;DROP%20TABLE%20users&%00=%FF&%", headers=[AUTH])
+    plain = call_sync(app, "GET", "/v1/users", headers=[RAW_AUTH])
+    hostile = call_sync(
+        app, "GET", "/v1/users", query=b"id=1;DROP%20TABLE%20users&%00=%FF&%", headers=[RAW_AUTH]
+    )
     assert (hostile.status, hostile.body) == (200, plain.body), hostile
 
 
@@ -313,7 +322,7 @@ WRONG = [(path, method) for path, allowed in ROUTES.items() for method in METHOD
 
 @pytest.mark.parametrize(("path", "method"), WRONG, ids=[f"{m} {p.decode()}" for p, m in WRONG])
 def test_wrong_method_is_405_with_allow(app: MockApp, path: bytes, method: str) -> None:
-    answer = call_sync(app, method, path, headers=[AUTH, JSON_TYPE], body=js(SUMMARY))
+    answer = call_sync(app, method, path, headers=[RAW_AUTH, RAW_JSON_TYPE], body=js(SUMMARY))
     assert_error(answer, 405, errors.METHOD_NOT_ALLOWED)
     allowed = {m.strip() for m in (answer.header("allow") or "").split(",")}
     assert ROUTES[path] <= allowed, answer
@@ -518,7 +527,7 @@ def test_many_hostile_requests_at_once_over_http(server: tuple[str, int]) -> Non
                     content=case.body,
                 )
                 for case in POSTS.values()
-                if case.chunks is None and case.headers == (AUTH, JSON_TYPE)
+                if case.chunks is None and case.headers == (RAW_AUTH, RAW_JSON_TYPE)
             ]
             return await asyncio.gather(*calls)
 

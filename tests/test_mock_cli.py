@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 from mock_helpers import AUTH, show
-from servers import ROOT, cli_result, run_cli
+from servers import busy_port, cli_result, run_cli
+from spec_tools import SPEC_PATH
 
 from mock_server import cli
 from mock_server.app import create_app
@@ -69,10 +69,7 @@ def test_bad_flag_values_are_refused(argv: list[str], capsys: pytest.CaptureFixt
 
 
 def test_port_in_use_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
+    with busy_port() as port:
         code = cli.main(["--host", "127.0.0.1", "--port", str(port)])
     err = capsys.readouterr().err
     assert code == 1, err
@@ -127,7 +124,7 @@ def test_the_server_process_honours_its_flags(server: str) -> None:
 
 def test_explicit_spec_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "contract.yaml"
-    shutil.copy(ROOT / "openapi.yaml", copy)
+    shutil.copy(SPEC_PATH, copy)
     assert create_app(spec=copy).mock.spec.path == copy
     code = cli.main(["--port", "0", "--spec", str(tmp_path / "missing.yaml")])
     err = capsys.readouterr().err

@@ -8,29 +8,33 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from mock_helpers import AUTH, PUBLIC_STATUS, REPORTS, STATUS, assert_error, assert_fits, body, show
+from mock_helpers import (
+    AUTH,
+    OTHER,
+    OTHER_TOKEN,
+    PUBLIC_STATUS,
+    REPORTS,
+    STATUS,
+    TOKEN,
+    FakeClock,
+    assert_error,
+    assert_fits,
+    body,
+    show,
+)
 from starlette.testclient import TestClient
 
 from mock_server import errors
 from mock_server.app import MockApp, create_app
 from mock_server.exports import CASE_COLUMNS, MENTION_COLUMNS, NPS_COLUMNS
 
-OTHER = {"Auth-Api-Token": "second-token"}
 PERIOD = ("2019-06-15T00:00:00+11:00", "2019-06-30T23:59:59+11:00")
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 50.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 # One app for the module: every test starts its own jobs and only moves the clock forward.
 @pytest.fixture(scope="module")
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(50.0)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +43,7 @@ def app(clock: FakeClock) -> MockApp:
         export_delay=2,
         rate_limit="0",
         validate_responses=True,
-        tokens=[AUTH["Auth-Api-Token"], "second-token"],
+        tokens=[TOKEN, OTHER_TOKEN],
         monotonic=clock,
     )
 

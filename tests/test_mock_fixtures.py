@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft4Validator
-from mock_helpers import assert_fits
+from mock_helpers import AUTH, assert_fits
 
 from mock_server.app import create_app
 from mock_server.fixtures import DEFAULT_FIXTURES, MODEL_SCHEMA, FixtureError, load_team
@@ -155,11 +155,10 @@ def test_a_users_own_fixture_set_is_served(tmp_path: Path) -> None:
     (target / "model.yaml").write_text(yaml.safe_dump(model))
     app = create_app(fixtures=target, validate_responses=True)
     with TestClient(app) as client:
-        auth = {"Auth-Api-Token": "12345678-1234-1234-1234-123456789"}
-        assert client.get("/v1/groups", headers=auth).json() == groups
+        assert client.get("/v1/groups", headers=AUTH).json() == groups
         rows = client.post(
             "/v1/activity/reports",
-            headers=auth,
+            headers=AUTH,
             json={
                 "type": "user_volume",
                 "date_from": "2024-03-01T00:00:00Z",

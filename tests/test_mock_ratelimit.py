@@ -7,27 +7,29 @@ from collections import Counter
 
 import httpx
 import pytest
-from mock_helpers import AUTH, REPORTS, STATUS, assert_error, assert_fits, body, show
+from mock_helpers import (
+    AUTH,
+    OTHER,
+    OTHER_TOKEN,
+    REPORTS,
+    STATUS,
+    TOKEN,
+    FakeClock,
+    assert_error,
+    assert_fits,
+    body,
+    show,
+)
 from starlette.testclient import TestClient
 
 from mock_server import errors
 from mock_server.app import create_app
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 
-OTHER = {"Auth-Api-Token": "second-token"}
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
 
 def test_limit_window_and_retry_after() -> None:
-    clock = FakeClock()
-    app = create_app(rate_limit="3/60", tokens=[AUTH["Auth-Api-Token"], "second-token"], monotonic=clock)
+    clock = FakeClock(1000.0)
+    app = create_app(rate_limit="3/60", tokens=[TOKEN, OTHER_TOKEN], monotonic=clock)
     with TestClient(app) as client:
         # Every operation counts.
         assert client.get("/v1/users", headers=AUTH).status_code == 200
@@ -118,7 +120,7 @@ def test_parse_rate_limit_refuses(text: str) -> None:
 
 
 def test_limiter_reset() -> None:
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = RateLimiter(RateLimit(1, 10), clock)
     assert limiter.hit("a") is None
     assert limiter.hit("a") == 10

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from mock_helpers import TOKEN
-from servers import Cli, cli_result, run_cli
+from servers import Cli, busy_port, cli_result, run_cli
 
 WAIT_S = 30.0
 
@@ -44,10 +44,7 @@ def test_binds_to_loopback_by_default() -> None:
 
 
 def test_port_in_use_is_one_line_and_non_zero_exit() -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
+    with busy_port() as port:
         result = cli_result("--port", str(port))
     assert result.returncode != 0, result
     assert result.stdout == "", result
