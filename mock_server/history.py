@@ -175,8 +175,7 @@ class History:
         """Users in any of the form's groups."""
         found = self._members.get(form)
         if found is None:
-            form_groups = set(self.team.forms_by_id[form]["groups"])
-            found = frozenset(u["id"] for u in self.team.users if form_groups.intersection(u["groups"]))
+            found = frozenset(self.team.members(self.team.forms_by_id[form]["groups"]))
             self._members[form] = found
         return found
 
