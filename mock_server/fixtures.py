@@ -268,9 +268,9 @@ def _build_model(
     for form in forms:
         if not form["nps"]:
             continue
-        params = {**nps_raw["default"], **nps_raw.get("forms", {}).get(str(form["id"]), {})}
-        params.pop("until", None)
         own = nps_raw.get("forms", {}).get(str(form["id"]), {})
+        params = {**nps_raw["default"], **own}
+        params.pop("until", None)
         until = _date(own["until"], f"nps.forms.{form['id']}.until", problems) if "until" in own else None
         categories = params["categories"]
         if sum(categories.values()) <= 0:
