@@ -109,9 +109,7 @@ def _definitions(spec: Spec) -> dict[str, Any]:
 def compile_component(spec: Spec, name: str) -> Validator:
     """A compiled validator for ``components/schemas/<name>``, references resolved in the spec."""
     spec.schema(name)  # fail with a clear SpecError if it is missing
-    root = {"definitions": _definitions(spec), "allOf": [{"$ref": f"#/definitions/{name}"}]}
-    compiled: Validator = fastjsonschema.compile(root, formats=FORMATS, use_default=False)
-    return compiled
+    return compile_schema({"definitions": _definitions(spec), "allOf": [{"$ref": f"#/definitions/{name}"}]})
 
 
 def describe(exc: fastjsonschema.JsonSchemaValueException, root: str = "the body") -> str:
