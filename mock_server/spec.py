@@ -68,6 +68,8 @@ class Spec:
     document: dict[str, Any]
     path: Path | None = None
     _operations: dict[str, tuple[str, str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    # Values other modules derive from the document once; they live and die with this spec.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for path, item in self.document.get("paths", {}).items():

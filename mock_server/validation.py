@@ -94,16 +94,15 @@ def to_json_schema(schema: Any) -> Any:
     return out
 
 
-_DEFINITIONS: dict[int, dict[str, Any]] = {}
-
-
 def _definitions(spec: Spec) -> dict[str, Any]:
     """The spec's component schemas as JSON Schema definitions, converted once per spec."""
-    key = id(spec.document)
-    if key not in _DEFINITIONS:
+    found: dict[str, Any] | None = spec.derived.get("json_schema_definitions")
+    if found is None:
         schemas = spec.document["components"]["schemas"]
-        _DEFINITIONS[key] = {name: to_json_schema(value) for name, value in schemas.items()}
-    return _DEFINITIONS[key]
+        found = spec.derived["json_schema_definitions"] = {
+            name: to_json_schema(value) for name, value in schemas.items()
+        }
+    return found
 
 
 def compile_component(spec: Spec, name: str) -> Validator:
