@@ -50,6 +50,7 @@ from mock_server.journal import Journal, JournalMiddleware
 from mock_server.limits import RequestLimitsMiddleware
 from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
+from mock_server.recording.replay import Replay
 from mock_server.reports import Reports
 from mock_server.routing import CachedRoutingMiddleware
 from mock_server.settings import Settings
@@ -177,7 +178,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     """The mock as an ASGI app. Keyword arguments override fields of :class:`Settings`, e.g.
     ``create_app(validate_responses=True, rate_limit="5/60", tokens=["t1", "t2"])``.
 
-    Raises SpecError or fixtures.FixtureError when the spec or the fixture set is unusable.
+    Raises SpecError or fixtures.FixtureError when the spec or the fixture set is unusable, and
+    recording.store.RecordingError when the ``replay`` folder is.
     """
     settings = _settings(settings, overrides)
     spec = Spec.load(settings.spec)
@@ -202,6 +204,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         examples=Examples(spec),
         clock=settings.clock,
     )
+    if settings.replay is not None:
+        handlers.replay = Replay.load(settings.replay, spec, only=settings.replay_only)
     mock = Mock(settings, spec, team, history, reports, exports, journal, limiter, handlers)
 
     replacements = {

@@ -61,7 +61,9 @@ def parser() -> argparse.ArgumentParser:
             "Outside the spec: GET /_mock/journal (requests received with your Auth-Api-Token), "
             "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; of all "
             "tokens without one), GET /_mock/exports/<token>.csv (export downloads). "
-            "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
+            "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example. "
+            "Recording: 'lexer-mock record --upstream URL --out DIR' records the real API's answers, "
+            "'lexer-mock audit DIR' compares them with the spec, --replay DIR serves them."
         ),
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
@@ -123,6 +125,17 @@ def parser() -> argparse.ArgumentParser:
         help="server log level (default: %(default)s)",
     )
     p.add_argument("--access-log", action="store_true", help="log every request (costs throughput)")
+    p.add_argument(
+        "--replay",
+        type=Path,
+        metavar="DIR",
+        help="answer the requests recorded in DIR (lexer-mock record) with their recorded answers",
+    )
+    p.add_argument(
+        "--replay-only",
+        action="store_true",
+        help="with --replay: answer 404 Not found to a request that is not in the recording",
+    )
     return p
 
 
@@ -148,7 +161,15 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in ("record", "audit"):
+        from mock_server.recording.cli import main as recording_main
+
+        return recording_main(arguments)
+    p = parser()
+    args = p.parse_args(arguments)
+    if args.replay_only and args.replay is None:
+        p.error("--replay-only needs --replay DIR")
     logging.basicConfig(level=args.log_level.upper(), format=f"{PROG}: %(levelname)s: %(message)s")
     try:
         sock = _listen(args.host, args.port)
@@ -167,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("connexion").setLevel(logging.WARNING)
         from mock_server.app import create_app
         from mock_server.fixtures import FixtureError
+        from mock_server.recording.store import RecordingError
         from mock_server.server import serve
         from mock_server.spec import SpecError
 
@@ -179,10 +201,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_body_bytes=args.max_body,
             fixtures=args.fixtures,
             spec=args.spec,
+            replay=args.replay,
+            replay_only=args.replay_only,
         )
         try:
             app = create_app(settings)
-        except (SpecError, FixtureError) as exc:
+        except (SpecError, FixtureError, RecordingError) as exc:
             sock.close()
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 2
@@ -191,6 +215,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.freeze()
     finally:
         gc.enable()
+    replay = app.mock.handlers.replay
+    if replay is not None:
+        for line in [*replay.conflicts, *replay.skipped]:
+            print(f"{PROG}: warning: {line}", file=sys.stderr)
+        print(
+            f"{PROG}: replaying {len(replay.answers)} recorded answer(s) from {args.replay}"
+            + (" (--replay-only)" if args.replay_only else ""),
+            file=sys.stderr,
+        )
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     print(

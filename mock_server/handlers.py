@@ -19,6 +19,7 @@ from mock_server.exports import Exports
 from mock_server.fixtures import Team
 from mock_server.journal import TOKEN_HEADER, Journal
 from mock_server.prefer import Examples, parse_prefer
+from mock_server.recording.replay import Replay
 from mock_server.reports import QueryCache, Reports
 from mock_server.validation import BODY_SCOPE_KEY, ReportRequests, parse_json
 
@@ -59,6 +60,7 @@ class Handlers:
         self.auth = auth
         self.examples = examples
         self.clock = clock
+        self.replay: Replay | None = None  # lexer-mock --replay DIR
         self.queries = QueryCache(team)
         self.export_types = frozenset(requests.types) - frozenset(reports.types)
         self._users = orjson.dumps(team.users)
@@ -79,16 +81,35 @@ class Handlers:
         canned = self.examples.pick(operation_id, preference, report_type)
         return json_response(orjson.dumps(canned.body), canned.status, canned.headers)
 
+    def _recorded(self, request: Request, operation_id: str, body: object = None) -> Response | None:
+        """With --replay: the recorded answer of this request, if there is one."""
+        if self.replay is None:
+            return None
+        query = list(request.query_params.multi_items())
+        return self.replay.answer(operation_id, query, body, base_url(request))
+
     # ------------------------------------------------------------------ operations
     # Method names are the spec's operationIds (camelCase on purpose).
     async def listUsers(self, request: Request) -> Response:
-        return self._canned(request, "listUsers") or json_response(self._users)
+        return (
+            self._canned(request, "listUsers")
+            or self._recorded(request, "listUsers")
+            or json_response(self._users)
+        )
 
     async def listGroups(self, request: Request) -> Response:
-        return self._canned(request, "listGroups") or json_response(self._groups)
+        return (
+            self._canned(request, "listGroups")
+            or self._recorded(request, "listGroups")
+            or json_response(self._groups)
+        )
 
     async def listForms(self, request: Request) -> Response:
-        return self._canned(request, "listForms") or json_response(self._forms)
+        return (
+            self._canned(request, "listForms")
+            or self._recorded(request, "listForms")
+            or json_response(self._forms)
+        )
 
     async def runReport(self, request: Request) -> Response:
         body = request.scope.get(BODY_SCOPE_KEY)
@@ -98,13 +119,16 @@ class Handlers:
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned
+        recorded = self._recorded(request, "runReport", body)
+        if recorded is not None:
+            return recorded
         if query.type in self.export_types:
             job = self.exports.start(request.scope[TOKEN_SCOPE_KEY], query)
             return json_response(orjson.dumps(job.answer(False, base_url(request))))
         return json_response(self.reports.render(query))
 
     async def getReportStatus(self, request: Request) -> Response:
-        canned = self._canned(request, "getReportStatus")
+        canned = self._canned(request, "getReportStatus") or self._recorded(request, "getReportStatus")
         if canned is not None:
             return canned
         job = self.exports.status(request.scope[TOKEN_SCOPE_KEY], request.query_params["token"])
@@ -127,8 +151,9 @@ class Handlers:
 
     async def export_csv(self, request: Request) -> Response:
         token = request.path_params["token"]
+        recorded = self.replay.download(token) if self.replay is not None else None
         return Response(
-            self.exports.download(token),
+            recorded if recorded is not None else self.exports.download(token),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{token}.csv"'},
         )

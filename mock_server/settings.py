@@ -24,5 +24,7 @@ class Settings:
     fixtures: Path | None = None  # None = the fixture set shipped in mock_server/fixtures
     spec: Path | None = None  # None = openapi.yaml found next to the package
     swagger_ui: bool = True
+    replay: Path | None = None  # a recording folder whose answers recorded requests get
+    replay_only: bool = False  # with replay: a request not in the recording is answered 404
     clock: Callable[[], float] = field(default=time.time)  # wall clock, for "starting date is a future date"
     monotonic: Callable[[], float] = field(default=time.monotonic)  # rate limit and export delays
