@@ -1,4 +1,4 @@
-# Lexer Activity API contract kit. Target names are fixed by CONVENTIONS.md; logic lives in scripts/.
+# Lexer Activity API contract kit. Target names are part of the kit's interface (docs/setup.md); logic lives in scripts/.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -42,7 +42,7 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 mock: $(PY_STAMP)
-	$(PY) -m mock_server --host 127.0.0.1 --port $(PORT)
+	$(PY) -m mock_server --host 127.0.0.1 --port $(PORT) $(MOCK_ARGS)
 
 prism: $(NODE_STAMP)
 	$(NODE_BIN)/prism mock openapi.yaml --host 127.0.0.1 --port $(PRISM_PORT)
