@@ -110,7 +110,9 @@ def check_reachable(url: str, flag: str, timeout: float) -> None:
     except TimeoutError:
         raise store.RecordingError(f"cannot reach {flag} {url}: no answer within {timeout:g} s") from None
     except OSError as exc:
-        raise store.RecordingError(f"cannot reach {flag} {url}: {exc.strerror or exc}") from None
+        raise store.RecordingError(
+            f"cannot reach {flag} {url}: {(exc.strerror or str(exc)).lower()}"
+        ) from None
 
 
 def parse_body(content: bytes) -> dict[str, Any]:
