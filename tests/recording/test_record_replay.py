@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,37 +26,38 @@ SECRET = "rec-7f1d2c9a-0b4e-4d6f-a1c3-secret-token"
 AUTH = {"Auth-Api-Token": SECRET}
 APRIL = {"date_from": "2018-04-01T00:00:00+11:00", "date_to": "2018-04-30T23:59:59+11:00"}
 
+REPORTS = "/v1/activity/reports"
+TWO_DAYS = {"date_from": "2018-04-01T00:00:00Z", "date_to": "2018-04-02T00:00:00Z"}
+TWO_DAYS_AGAIN = {"date_to": "2018-04-02T00:00:00+00:00", "date_from": "2018-04-01T00:00:00+00:00"}
+TOO_LONG = {"date_from": "2017-01-01T00:00:00+11:00", "date_to": "2018-04-30T00:00:00+11:00"}
+SUMMARY_AGAIN = (
+    '{ "date_to":"2018-04-30t23:59:59+11:00",\n'
+    '  "date_from": "2018-04-01T00:00:00.000+11:00", "type":"summary"}'
+)
+NPS = {"form": 123, "nps_category": "all"}
+
 # (method, path, JSON body as the recording sends it, the same body as the replay sends it:
 # other key order, other whitespace, other spellings of the same date-times)
 REQUESTS: list[tuple[str, str, str | None, str | None]] = [
     ("GET", "/v1/users", None, None),
     ("GET", "/v1/groups", None, None),
     ("GET", "/v1/forms", None, None),
+    ("POST", REPORTS, json.dumps({"type": "summary", **APRIL}), SUMMARY_AGAIN),
     (
         "POST",
-        "/v1/activity/reports",
-        json.dumps({"type": "summary", **APRIL}),
-        '{ "date_to":"2018-04-30t23:59:59+11:00",\n  "date_from": "2018-04-01T00:00:00.000+11:00", "type":"summary"}',
+        REPORTS,
+        json.dumps({"type": "states_volume", **TWO_DAYS}),
+        json.dumps({**TWO_DAYS_AGAIN, "type": "states_volume"}),
     ),
     (
         "POST",
-        "/v1/activity/reports",
-        json.dumps({"type": "states_volume", "date_from": "2018-04-01T00:00:00Z", "date_to": "2018-04-02T00:00:00Z"}),
-        json.dumps({"date_to": "2018-04-02T00:00:00+00:00", "type": "states_volume", "date_from": "2018-04-01T00:00:00+00:00"}),
+        REPORTS,
+        json.dumps({"type": "nps_volume", **APRIL, **NPS}),
+        json.dumps({**NPS, "type": "nps_volume", **APRIL}),
     ),
-    (
-        "POST",
-        "/v1/activity/reports",
-        json.dumps({"type": "nps_volume", **APRIL, "form": 123, "nps_category": "all"}),
-        json.dumps({"nps_category": "all", "form": 123, "type": "nps_volume", **APRIL}),
-    ),
-    (
-        "POST",
-        "/v1/activity/reports",
-        json.dumps({"type": "summary", "date_from": "2017-01-01T00:00:00+11:00", "date_to": "2018-04-30T00:00:00+11:00"}),
-        None,
-    ),  # a documented 400 (range over 12 months), recorded and replayed like any answer
-]  # fmt: skip
+    # A documented 400 (range over 12 months), recorded and replayed like any answer.
+    ("POST", REPORTS, json.dumps({"type": "summary", **TOO_LONG}), None),
+]
 EXPORTS = [
     ("mention_sla_export", "/api/public/v1"),  # the status call on the documents' status host
     ("case_details", "/v1"),
@@ -91,7 +91,7 @@ def other_fixtures(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
     base = tmp_path_factory.mktemp("recording")
     fixtures = other_fixtures(base / "fixtures")
     folder = base / "rec"
@@ -127,7 +127,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
             exit_status = proxy.stop()
             audit = proxy.stdout()
         upstream_root = up.url
-    yield Recorded(folder, answers, exports, audit, exit_status, upstream_root)
+    return Recorded(folder, answers, exports, audit, exit_status, upstream_root)
 
 
 def test_the_recording_holds_every_exchange_as_reviewable_files(recorded: Recorded) -> None:
@@ -169,80 +169,79 @@ def test_the_replay_answers_byte_for_byte_offline(recorded: Recorded) -> None:
     # The upstream has stopped (the fixture left its block): everything comes from the folder.
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{recorded.upstream_root}/v1/users", headers=AUTH, timeout=5)
-    with run_cli("--replay", str(recorded.folder), "--replay-only", "--token", SECRET) as replay:
-        with httpx.Client(timeout=30) as client:
-            for (method, path, body, replay_body), (status, content) in zip(
-                REQUESTS, recorded.answers, strict=True
-            ):
-                answer = send(client, replay.url, method, path, replay_body or body)
-                assert (answer.status_code, answer.content) == (status, content), (path, body)
-            for (kind, status_base), (job, status, csv, upstream) in zip(
-                EXPORTS, recorded.exports, strict=True
-            ):
-                again = send(
-                    client, replay.url, "POST", "/v1/activity/reports", json.dumps({**APRIL, "type": kind})
-                )
-                assert again.content == job
-                token = again.json()["token"]
-                polled = client.get(
-                    f"{replay.url}{status_base}/activity/reports/status?token={token}", headers=AUTH
-                )
-                # The same answer, with the url pointing at the replaying mock's copy of the file.
-                assert polled.content == status.replace(upstream.encode(), replay.url.encode())
-                assert client.get(polled.json()["url"]).content == csv
-            # Not in the recording: 404 with --replay-only.
-            other = send(
-                client,
-                replay.url,
-                "POST",
-                "/v1/activity/reports",
-                json.dumps({"type": "case_summary", **APRIL}),
+    args = ["--replay", str(recorded.folder), "--replay-only", "--token", SECRET]
+    with run_cli(*args) as replay, httpx.Client(timeout=30) as client:
+        for (method, path, body, replay_body), (status, content) in zip(
+            REQUESTS, recorded.answers, strict=True
+        ):
+            answer = send(client, replay.url, method, path, replay_body or body)
+            assert (answer.status_code, answer.content) == (status, content), (path, body)
+        for (kind, status_base), (job, job_status, csv, upstream) in zip(
+            EXPORTS, recorded.exports, strict=True
+        ):
+            again = send(
+                client, replay.url, "POST", "/v1/activity/reports", json.dumps({**APRIL, "type": kind})
             )
-            assert other.status_code == 404
-            assert other.json() == {
-                "error": "Not found",
-                "message": "This request is not in the recording (--replay-only).",
-            }
-            # The same instant in another offset is another request (buckets follow date_from's offset).
-            shifted = {"type": "summary", "date_from": "2018-03-31T13:00:00Z", "date_to": APRIL["date_to"]}
-            assert (
-                send(client, replay.url, "POST", "/v1/activity/reports", json.dumps(shifted)).status_code
-                == 404
+            assert again.content == job
+            token = again.json()["token"]
+            polled = client.get(
+                f"{replay.url}{status_base}/activity/reports/status?token={token}", headers=AUTH
             )
-            # The journal keeps what the replaying mock received, as in normal mode.
-            journal = client.get(f"{replay.url}/_mock/journal", headers=AUTH).json()
-            assert [e["path"] for e in journal[:3]] == ["/v1/users", "/v1/groups", "/v1/forms"]
-            assert [e["status"] for e in journal[:3]] == [200, 200, 200]
+            # The same answer, with the url pointing at the replaying mock's copy of the file.
+            assert polled.content == job_status.replace(upstream.encode(), replay.url.encode())
+            assert client.get(polled.json()["url"]).content == csv
+        # Not in the recording: 404 with --replay-only.
+        other = send(
+            client,
+            replay.url,
+            "POST",
+            "/v1/activity/reports",
+            json.dumps({"type": "case_summary", **APRIL}),
+        )
+        assert other.status_code == 404
+        assert other.json() == {
+            "error": "Not found",
+            "message": "This request is not in the recording (--replay-only).",
+        }
+        # The same instant in another offset is another request (buckets follow date_from's offset).
+        shifted = {"type": "summary", "date_from": "2018-03-31T13:00:00Z", "date_to": APRIL["date_to"]}
+        assert (
+            send(client, replay.url, "POST", "/v1/activity/reports", json.dumps(shifted)).status_code == 404
+        )
+        # The journal keeps what the replaying mock received, as in normal mode.
+        journal = client.get(f"{replay.url}/_mock/journal", headers=AUTH).json()
+        assert [e["path"] for e in journal[:3]] == ["/v1/users", "/v1/groups", "/v1/forms"]
+        assert [e["status"] for e in journal[:3]] == [200, 200, 200]
         assert f"replaying {len(REQUESTS) + 2 * len(EXPORTS)} recorded answer(s)" in replay.output()
 
 
 def test_replay_keeps_auth_and_the_rate_limit_and_computes_the_rest(recorded: Recorded) -> None:
-    with run_cli("--replay", str(recorded.folder), "--token", SECRET, "--rate-limit", "3/300") as replay:
-        with httpx.Client(timeout=30) as client:
-            no_token = client.get(f"{replay.url}/v1/users")
-            assert (no_token.status_code, no_token.json()["error"]) == (401, "Unauthorized")
-            wrong = client.get(f"{replay.url}/v1/users", headers={"Auth-Api-Token": "not-a-token"})
-            assert (wrong.status_code, wrong.json()["error"]) == (
-                401,
-                "Unauthorized - api token not matching",
-            )
-            users = client.get(f"{replay.url}/v1/users", headers=AUTH)
-            assert users.content == recorded.answers[0][1]
-            assert users.json()[0]["first_name"] == "Recorded"
-            # Not recorded and no --replay-only: computed from the mock's own fixtures, as today.
-            computed = send(
-                client,
-                replay.url,
-                "POST",
-                "/v1/activity/reports",
-                json.dumps({"type": "case_summary", **APRIL}),
-            )
-            assert computed.status_code == 200
-            assert isinstance(computed.json(), dict)
-            assert computed.json()
-            groups = client.get(f"{replay.url}/v1/groups", headers=AUTH)
-            assert groups.content == recorded.answers[1][1]
-            limited = client.get(f"{replay.url}/v1/users", headers=AUTH)
-            assert limited.status_code == 429
-            assert limited.json()["error"] == "Rate limited exceeded"
-            assert int(limited.headers["Retry-After"]) > 0
+    args = ["--replay", str(recorded.folder), "--token", SECRET, "--rate-limit", "3/300"]
+    with run_cli(*args) as replay, httpx.Client(timeout=30) as client:
+        no_token = client.get(f"{replay.url}/v1/users")
+        assert (no_token.status_code, no_token.json()["error"]) == (401, "Unauthorized")
+        wrong = client.get(f"{replay.url}/v1/users", headers={"Auth-Api-Token": "not-a-token"})
+        assert (wrong.status_code, wrong.json()["error"]) == (
+            401,
+            "Unauthorized - api token not matching",
+        )
+        users = client.get(f"{replay.url}/v1/users", headers=AUTH)
+        assert users.content == recorded.answers[0][1]
+        assert users.json()[0]["first_name"] == "Recorded"
+        # Not recorded and no --replay-only: computed from the mock's own fixtures, as today.
+        computed = send(
+            client,
+            replay.url,
+            "POST",
+            "/v1/activity/reports",
+            json.dumps({"type": "case_summary", **APRIL}),
+        )
+        assert computed.status_code == 200
+        assert isinstance(computed.json(), dict)
+        assert computed.json()
+        groups = client.get(f"{replay.url}/v1/groups", headers=AUTH)
+        assert groups.content == recorded.answers[1][1]
+        limited = client.get(f"{replay.url}/v1/users", headers=AUTH)
+        assert limited.status_code == 429
+        assert limited.json()["error"] == "Rate limited exceeded"
+        assert int(limited.headers["Retry-After"]) > 0
