@@ -236,6 +236,16 @@ class SpecView:
         return None
 
 
+def shown_path(path: Path | None) -> str:
+    """A path relative to the current directory when it is under it."""
+    if path is None:
+        return "openapi.yaml"
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def escape(path: str) -> str:
     return path.replace("~", "~0").replace("/", "~1")
 
@@ -276,8 +286,11 @@ def expected_of(error: ValidationError) -> tuple[str, str, str]:
     return path, f"{keyword} {short(value)}", short(instance)
 
 
-def unknown_fields(view: SpecView, schema: Any, instance: Any, path: str) -> Iterator[tuple[str, str, Any]]:
-    """(kind, JSON path, value) of fields the schema does not name and values it does not document."""
+def unknown_fields(
+    view: SpecView, schema: Any, instance: Any, path: str
+) -> Iterator[tuple[str, str, Any, str]]:
+    """(kind, JSON path, value, what the spec expects) of fields the schema does not name and of
+    values it does not document."""
     spec = view.spec
     schema = spec.resolve(schema)
     if not isinstance(schema, dict):
@@ -285,7 +298,7 @@ def unknown_fields(view: SpecView, schema: Any, instance: Any, path: str) -> Ite
     for key in DOCUMENTED_VALUES:
         known = schema.get(key)
         if isinstance(known, list) and not isinstance(instance, dict | list) and instance not in known:
-            yield "unknown_value", path, instance
+            yield "unknown_value", path, instance, "a documented value: " + ", ".join(map(short, known))
     for key in ("anyOf", "oneOf"):
         branches = [spec.resolve(b) for b in schema.get(key, [])]
         if branches:
@@ -305,7 +318,7 @@ def unknown_fields(view: SpecView, schema: Any, instance: Any, path: str) -> Ite
             elif isinstance(extra, dict):
                 yield from unknown_fields(view, extra, value, child)
             elif extra is True:
-                yield "unknown_field", child, value
+                yield "unknown_field", child, value, "a field the spec names"
     if isinstance(instance, list) and isinstance(schema.get("items"), dict):
         for index, item in enumerate(instance):
             yield from unknown_fields(view, schema["items"], item, f"{path}[{index}]")
@@ -342,7 +355,7 @@ def audit(root: Path, spec: Spec) -> Report:
         root,
         len(recording.exchanges),
         str(recording.manifest.get("spec", {}).get("version", "unknown")),
-        f"{spec.path or 'openapi.yaml'} {info.get('version', '')}".strip(),
+        f"{shown_path(spec.path)} {info.get('version', '')}".strip(),
     )
     report.notes += replay.conflicts
     seen: dict[tuple[Any, ...], Finding] = {}
@@ -406,8 +419,7 @@ def audit(root: Path, spec: Spec) -> Report:
                 report.add(
                     Finding("mismatch", operation, report_type, star(path), expected, got, files), seen
                 )
-        for kind, path, value in unknown_fields(view, {"$ref": pointer}, body, "$"):
-            expected = "a field the spec names" if kind == "unknown_field" else "a documented value"
+        for kind, path, value, expected in unknown_fields(view, {"$ref": pointer}, body, "$"):
             report.add(Finding(kind, operation, report_type, star(path), expected, short(value), files), seen)
         audit_csv(report, seen, view, recording, exchange, operation, report_type)
     return report
