@@ -26,7 +26,7 @@ from starlette.testclient import TestClient
 
 from mock_server import errors
 from mock_server.app import MockApp, create_app
-from mock_server.exports import CASE_COLUMNS, MENTION_COLUMNS, NPS_COLUMNS
+from mock_server.export_rows import CASE_COLUMNS, MENTION_COLUMNS, NPS_COLUMNS
 
 PERIOD = ("2019-06-15T00:00:00+11:00", "2019-06-30T23:59:59+11:00")
 
