@@ -9,6 +9,9 @@ from pathlib import Path
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 
+# Connexion's per-request steps the mock replaces by leaner ones (connexion_internals.py), by name;
+# ``--no-fast-paths`` / ``create_app(fast_paths=False)`` runs Connexion's own (make bench compares).
+FAST_PATHS = frozenset({"routing", "request_validation", "operations", "ui_skip"})
 # The example token of the source documents, accepted unless told otherwise.
 DOCUMENTED_TOKEN = "12345678-1234-1234-1234-123456789"
 
@@ -26,5 +29,6 @@ class Settings:
     swagger_ui: bool = True
     replay: Path | None = None  # a recording folder whose answers recorded requests get
     replay_only: bool = False  # with replay: a request not in the recording is answered 404
+    fast_paths: frozenset[str] = FAST_PATHS
     clock: Callable[[], float] = field(default=time.time)  # wall clock, for "starting date is a future date"
     monotonic: Callable[[], float] = field(default=time.monotonic)  # rate limit and export delays
