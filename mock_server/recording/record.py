@@ -125,7 +125,11 @@ def parse_body(content: bytes) -> dict[str, Any]:
             pass
         else:
             out: dict[str, Any] = {"body": body}
-            if orjson.dumps(body) != content:
+            try:
+                same = orjson.dumps(body, option=orjson.OPT_INDENT_2) and orjson.dumps(body) == content
+            except orjson.JSONEncodeError:  # deeper than orjson writes (254 levels): keep the text
+                return {"body_text": content.decode("utf-8", "replace")}
+            if not same:
                 out["body_raw"] = content.decode("utf-8")
             return out
     return {"body_text": content.decode("utf-8", "replace")}
@@ -195,6 +199,8 @@ class Proxy:
             await self._record(request, content, answer)
         except store.RecordingError as exc:
             log.error("%s (the answer was passed on, but not recorded)", exc)
+        except Exception as exc:  # a recording bug must not cost the caller its answer
+            log.error("could not record %s %s: %r (the answer was passed on)", request.method, path, exc)
         if answer.status_code == 429:
             self._hold(token, answer, response)
         return response

@@ -14,8 +14,9 @@ A recording folder holds
 Every file is JSON (or CSV) indented for review and diffs. Every write goes to a temporary file
 in the same folder that is then renamed over the target, so an interrupted recording leaves the
 files it had written whole. The API tokens of the requests never reach the disk: each one is
-replaced by ``<redacted>`` in everything written (as sent, JSON-escaped and URL-encoded), and so
-are cookies and credentials in URLs.
+replaced by ``<redacted>`` in every string written (as sent and URL-encoded; in JSON files string
+by string, so that they stay valid JSON) and in the CSV files, and so are cookies and credentials
+in URLs.
 """
 
 from __future__ import annotations
@@ -83,9 +84,20 @@ class Redactor:
 
     def text(self, text: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):
-            for spelling in {secret, orjson.dumps(secret).decode()[1:-1], quote(secret, safe="")}:
+            for spelling in {secret, quote(secret, safe="")}:
                 text = text.replace(spelling, REDACTED)
         return text
+
+    def document(self, node: Any) -> Any:
+        """A JSON document with the secrets replaced in every string (keys too), so that the
+        result is always valid JSON, whatever the secret looks like."""
+        if isinstance(node, str):
+            return self.text(node)
+        if isinstance(node, dict):
+            return {self.text(str(k)): self.document(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self.document(v) for v in node]
+        return node
 
     def data(self, data: bytes) -> bytes:
         for secret in sorted(self._secrets, key=len, reverse=True):
@@ -349,7 +361,7 @@ class Writer:
         return seq
 
     def _redacted(self, document: Any) -> bytes:
-        return self.redactor.text(dump(document).decode("utf-8")).encode("utf-8")
+        return dump(self.redactor.document(document))
 
     def exchange(self, document: dict[str, Any]) -> Path:
         name = document.get("operation") or "unknown"

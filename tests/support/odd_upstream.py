@@ -7,7 +7,7 @@ recording tests: ``python tests/support/odd_upstream.py PORT``. It prints ``read
   ``status: "failed"``;
 - ``GET /v1/groups``: answers only after 30 s (slower than any test's ``--timeout``);
 - ``GET /v1/forms``: bytes that are not HTTP, then closes the connection;
-- ``GET /v1/teams``: a path the spec does not have.
+- ``GET /v1/teams``: a path the spec does not have, answering the caller's token and query.
 - ``POST /v1/activity/reports`` with ``"type": "summary"``: an HTML page with status 200.
 """
 
@@ -61,8 +61,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/v1/forms":
             self.wfile.write(b"this is not HTTP\r\n\r\n")
             self.close_connection = True
-        elif path == "/v1/teams":
-            self._send(200, b"[]")
+        elif path == "/v1/teams":  # echoes the caller's token, which the recording must not keep
+            echo = {"token": self.headers.get("Auth-Api-Token"), "query": self.path.partition("?")[2]}
+            self._send(200, json.dumps([echo]).encode())
         else:
             self._send(404, json.dumps({"error": "Not found", "message": "No such resource."}).encode())
 
