@@ -44,8 +44,19 @@ def test_the_audit_names_each_difference(tmp_path: Path) -> None:
             token = AUTH["Auth-Api-Token"]
             teams = client.get(f"{proxy.url}/v1/teams", params={"for": token}, headers=AUTH)
             assert teams.json()[0]["token"] == token
+            # A 429 is passed on; while its Retry-After runs, the proxy answers the token itself.
+            limited = {"type": "case_summary", **APRIL}
+            first = client.post(f"{proxy.url}/v1/activity/reports", json=limited, headers=AUTH)
+            assert (first.status_code, first.headers["Retry-After"]) == (429, "120")
+            again = client.post(f"{proxy.url}/v1/activity/reports", json=limited, headers=AUTH)
+            assert again.status_code == 429
+            assert 0 < int(again.headers["Retry-After"]) <= 120
+            assert again.json() == first.json()
+            assert httpx.get(f"{odd}/hits").json()["/v1/activity/reports case_summary"] == 1
+            assert httpx.get(f"{proxy.url}/_recording/status").json()["held_back"] == 1
             assert proxy.stop() == 0
             printed = proxy.stdout()
+            assert "1 request(s) held back during a 429" in proxy.stderr()
     for path in folder.rglob("*"):  # echoed in a body and in a query: redacted all the same
         assert path.is_dir() or AUTH["Auth-Api-Token"].encode() not in path.read_bytes(), path
     result = cli_result("audit", str(folder), "--json")

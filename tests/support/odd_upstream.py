@@ -8,7 +8,9 @@ recording tests: ``python tests/support/odd_upstream.py PORT``. It prints ``read
 - ``GET /v1/groups``: answers only after 30 s (slower than any test's ``--timeout``);
 - ``GET /v1/forms``: bytes that are not HTTP, then closes the connection;
 - ``GET /v1/teams``: a path the spec does not have, answering the caller's token and query.
-- ``POST /v1/activity/reports`` with ``"type": "summary"``: an HTML page with status 200.
+- ``POST /v1/activity/reports`` with ``"type": "summary"``: an HTML page with status 200; with
+  ``"type": "case_summary"``: 429 with ``Retry-After: 120``;
+- ``GET /hits``: how many requests each path and report type got, for the tests.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ USER = {
     "nickname": "jr",
 }
 JOB_TOKEN = "5f2b8c1e-3d4a-4b6f-9e2a-7c1d0b8a6e34"
+HITS: dict[str, int] = {}
 SLOW_S = 30.0
 
 
@@ -51,7 +54,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
-        if path == "/v1/users":
+        HITS[path] = HITS.get(path, 0) + 1
+        if path == "/hits":
+            self._send(200, json.dumps(HITS).encode())
+        elif path == "/v1/users":
             self._send(200, json.dumps([USER]).encode(), X_RateLimit_Remaining="99")
         elif path == "/v1/activity/reports/status":
             self._send(200, json.dumps({"status": "failed", "url": None, "token": JOB_TOKEN}).encode())
@@ -70,7 +76,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
-        if body.get("type") == "summary":
+        hit = f"{self.path} {body.get('type')}"
+        HITS[hit] = HITS.get(hit, 0) + 1
+        if body.get("type") == "case_summary":
+            error = {"error": "Rate limited exceeded", "message": "You're making too many requests."}
+            self._send(429, json.dumps(error).encode(), Retry_After="120")
+        elif body.get("type") == "summary":
             self._send(200, b"<html><body>Service temporarily unavailable</body></html>", "text/html")
         else:
             self._send(200, json.dumps({"status": "pending", "url": None, "token": JOB_TOKEN}).encode())
