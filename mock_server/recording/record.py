@@ -193,8 +193,13 @@ class Proxy:
             return self._failed(504, GATEWAY_TIMEOUT, f"{shown} did not answer within {self.timeout:g} s")
         except httpx.HTTPError as exc:
             return self._failed(502, BAD_GATEWAY, f"{shown} failed: {describe(exc)}")
-        passed = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in TRANSPORT]
-        response = Response(answer.content, status_code=answer.status_code, headers=dict(passed))
+        response = Response(answer.content, status_code=answer.status_code)
+        response.raw_headers = [pair for pair in response.raw_headers if pair[0] == b"content-length"] + [
+            (k.lower(), v)
+            for k, v in answer.headers.raw
+            if k.lower().decode("latin-1")
+            not in TRANSPORT  # every other header as it came, repeated ones too
+        ]
         try:
             await self._record(request, content, answer)
         except store.RecordingError as exc:
