@@ -239,3 +239,18 @@ def test_the_newer_of_two_answers_to_one_request_wins(
     status, out, _ = run_main(capsys, "audit", str(folder), "--json")
     assert conflict in json.loads(out)["notes"]
     assert status == 1  # {"total_volume": ...} is not a summary: drift
+
+
+def test_the_commands_say_what_they_take() -> None:
+    record = cli_result("record", "--help")
+    assert record.returncode == 0
+    for flag in ("--upstream URL", "--status-upstream URL", "--out DIR", "--timeout SECONDS"):
+        assert flag in record.stdout
+    audit = cli_result("audit", "--help")
+    assert (audit.returncode, "--json" in audit.stdout) == (0, True)
+    mock = cli_result("--help")
+    assert "--replay DIR" in mock.stdout
+    assert "--replay-only" in mock.stdout
+    no_out = cli_result("record")
+    assert no_out.returncode == 2
+    assert "the following arguments are required: --out" in no_out.stderr
