@@ -282,7 +282,8 @@ class Proxy:
                     if redacted != answer_body["url"]:
                         answer_body["url"] = redacted
                         received.pop("body_raw", None)
-        self.writer.exchange(document)
+        written = self.writer.exchange(document)
+        log.info("%s %s -> %d: %s", request.method, request.url.path, answer.status_code, written.name)
 
     async def _follow(self, document: dict[str, Any], job: str, url: str) -> None:
         """Downloads an export's CSV once per export token, and notes it in the exchange."""
