@@ -9,14 +9,18 @@ mode.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from lexer_activity_client.models import SummaryRequest
+from lexer_activity_client.reports import make_client, run_report
 
 from tests.support.recording import run_record
 from tests.support.servers import run_cli
@@ -58,10 +62,18 @@ REQUESTS: list[tuple[str, str, str | None, str | None]] = [
     # A documented 400 (range over 12 months), recorded and replayed like any answer.
     ("POST", REPORTS, json.dumps({"type": "summary", **TOO_LONG}), None),
 ]
+ELEVEN = dt.timezone(dt.timedelta(hours=11))
+MAY_START = dt.datetime(2018, 5, 1, tzinfo=ELEVEN)
+MAY = SummaryRequest(
+    type_="summary", date_from=MAY_START, date_to=dt.datetime(2018, 5, 31, 23, 59, 59, tzinfo=ELEVEN)
+)
 EXPORTS = [
     ("mention_sla_export", "/api/public/v1"),  # the status call on the documents' status host
     ("case_details", "/v1"),
 ]
+
+
+RECORDED = len(REQUESTS) + 2 * len(EXPORTS) + 1  # exchanges: the requests, two per export, the client's
 
 
 @dataclass
@@ -72,6 +84,7 @@ class Recorded:
     audit: str
     exit_status: int
     upstream_root: str
+    typed: dict[str, Any]  # the client's SummaryReport of MAY, as a dict
 
 
 def send(client: httpx.Client, root: str, method: str, path: str, body: str | None) -> httpx.Response:
@@ -124,16 +137,19 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Recorded:
                 download = client.get(status.json()["url"])
                 assert download.status_code == 200
                 exports.append((job.content, status.content, download.content, up.url))
+            # The kit's own client, pointed at the proxy, is recorded like any caller.
+            with make_client(SECRET, base_url=f"{proxy.url}/v1") as kit_client:
+                typed = run_report(kit_client, MAY).to_dict()
             exit_status = proxy.stop()
             audit = proxy.stdout()
         upstream_root = up.url
-    return Recorded(folder, answers, exports, audit, exit_status, upstream_root)
+    return Recorded(folder, answers, exports, audit, exit_status, upstream_root, typed)
 
 
 def test_the_recording_holds_every_exchange_as_reviewable_files(recorded: Recorded) -> None:
     assert recorded.exit_status == 0
     files = sorted(p.name for p in (recorded.folder / "exchanges").iterdir())
-    assert len(files) == len(REQUESTS) + 2 * len(EXPORTS)
+    assert len(files) == RECORDED
     assert files[0] == "000001-listUsers.json"
     assert files[3] == "000004-runReport-summary.json"
     assert sorted(p.name for p in (recorded.folder / "exports").iterdir()) == sorted(
@@ -152,7 +168,7 @@ def test_the_recording_holds_every_exchange_as_reviewable_files(recorded: Record
 
 def test_no_file_of_the_recording_holds_the_token(recorded: Recorded) -> None:
     written = [p for p in recorded.folder.rglob("*") if p.is_file()]
-    assert len(written) == 1 + len(REQUESTS) + 3 * len(EXPORTS)
+    assert len(written) == 1 + RECORDED + len(EXPORTS)
     for path in written:
         assert SECRET.encode() not in path.read_bytes(), path
     assert SECRET not in recorded.audit
@@ -161,7 +177,7 @@ def test_no_file_of_the_recording_holds_the_token(recorded: Recorded) -> None:
 
 
 def test_the_recording_ends_with_its_audit(recorded: Recorded) -> None:
-    assert f"audit of {recorded.folder}: {len(REQUESTS) + 2 * len(EXPORTS)} exchange(s)" in recorded.audit
+    assert f"audit of {recorded.folder}: {RECORDED} exchange(s)" in recorded.audit
     # The upstream is the mock, whose answers fit the spec: nothing to report.
     assert recorded.audit.rstrip().splitlines()[-1] == "no drift: every recorded answer fits the spec"
 
@@ -209,11 +225,14 @@ def test_the_replay_answers_byte_for_byte_offline(recorded: Recorded) -> None:
         assert (
             send(client, replay.url, "POST", "/v1/activity/reports", json.dumps(shifted)).status_code == 404
         )
+        # The kit's client gets the same typed report from the replay.
+        with make_client(SECRET, base_url=f"{replay.url}/v1") as kit_client:
+            assert run_report(kit_client, MAY).to_dict() == recorded.typed
         # The journal keeps what the replaying mock received, as in normal mode.
         journal = client.get(f"{replay.url}/_mock/journal", headers=AUTH).json()
         assert [e["path"] for e in journal[:3]] == ["/v1/users", "/v1/groups", "/v1/forms"]
         assert [e["status"] for e in journal[:3]] == [200, 200, 200]
-        assert f"replaying {len(REQUESTS) + 2 * len(EXPORTS)} recorded answer(s)" in replay.output()
+        assert f"replaying {RECORDED} recorded answer(s)" in replay.output()
 
 
 def test_replay_keeps_auth_and_the_rate_limit_and_computes_the_rest(recorded: Recorded) -> None:
