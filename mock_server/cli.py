@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
-from mock_server.settings import DOCUMENTED_TOKEN, Settings
+from mock_server.settings import DOCUMENTED_TOKEN, FAST_PATHS, Settings
 from mock_server.version import kit_version
 
 PROG = "lexer-mock"
@@ -125,6 +125,12 @@ def parser() -> argparse.ArgumentParser:
         help="server log level (default: %(default)s)",
     )
     p.add_argument("--access-log", action="store_true", help="log every request (costs throughput)")
+    p.add_argument(
+        "--no-fast-paths",
+        action="store_true",
+        help="run Connexion's own request steps instead of the mock's leaner ones: same answers, "
+        "less throughput (make bench compares the two)",
+    )
     return p
 
 
@@ -182,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_body_bytes=args.max_body,
             fixtures=args.fixtures,
             spec=args.spec,
+            fast_paths=frozenset() if args.no_fast_paths else FAST_PATHS,
         )
         try:
             app = create_app(settings)
