@@ -7,9 +7,9 @@ rate limit), the resolver (handlers.py) and the ``middlewares`` list. Error hand
 (errors.py) replace Connexion's problem+json with the contract's Error shape everywhere.
 
 Fast paths, each a setting (``fast_paths``; ``--no-fast-paths`` turns them all off, and
-``make bench`` shows the mock both ways): ``request_validation`` and ``operations``, Connexion
-steps replaced by leaner ones in connexion_internals.py, the one module that touches Connexion's
-private names.
+``make bench`` shows the mock both ways): ``routing`` (routing.py, public subclasses of Connexion's
+middleware), ``request_validation`` and ``operations`` (connexion_internals.py, the one module that
+touches Connexion's private names). Each buys at least 1.3x on the validated POST.
 
 Two layers are left out whatever the fast paths: the context variables nothing here reads (unless
 the ``operations`` fast path is off: Connexion's own operations need them), and the response
@@ -31,13 +31,15 @@ from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
 from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server import connexion_internals, errors
+from mock_server import connexion_internals, errors, routing
 from mock_server.admin import Admin
 from mock_server.auth import Auth, security_map_for
 from mock_server.export_rows import ExportRows
@@ -168,6 +170,9 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
 def _middlewares(settings: Settings) -> list[type]:
     fast = settings.fast_paths
     replacements: dict[type, type] = {}
+    if "routing" in fast:
+        replacements[SwaggerUIMiddleware] = routing.UIOnlyWhenAsked
+        replacements[RoutingMiddleware] = routing.RememberedRouting
     if "request_validation" in fast:
         replacements[RequestValidationMiddleware] = connexion_internals.CachedRequestValidationMiddleware
     dropped: set[type] = set()

@@ -4,8 +4,8 @@ Connexion 3.3's AsyncApp redoes, on every request, work that depends only on the
 mock must keep up with Prism (``make bench`` measures it, with and without these fast paths side
 by side: ``--no-fast-paths``), so two steps of Connexion's pipeline are replaced here. Each keeps
 Connexion's checks, in Connexion's order; only the per-request set-up is done once. Each is kept
-because it buys more than 1.3x on the validated POST (docs/mock-internals.md has the figures);
-tricks that bought less (remembering routes, skipping the Swagger UI middleware) were removed.
+because it buys more than 1.3x on the validated POST (docs/mock-internals.md has the figures).
+The routing fast path (routing.py) needs no private name.
 
 - ``CachedRequestValidationMiddleware`` replaces
   ``connexion.middleware.request_validation.RequestValidationMiddleware``. Connexion rebuilds the

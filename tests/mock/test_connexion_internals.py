@@ -49,7 +49,7 @@ def test_the_module_names_what_it_relies_on() -> None:
         "AbstractOperation instance": ["_uri_parser_class"],
         "AsyncApp instance": ["_middleware_app"],
     }
-    assert {"request_validation", "operations"} == FAST_PATHS
+    assert {"routing", "request_validation", "operations"} == FAST_PATHS
 
 
 def test_request_validation_operation_keeps_the_signatures_the_fast_path_overrides() -> None:
