@@ -15,10 +15,19 @@ from pathlib import Path
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, FAST_PATHS, Settings
+from mock_server.spec import SpecError
 from mock_server.version import kit_version
 
 PROG = "lexer-mock"
 DEFAULT_PORT = 8080
+
+
+def _version() -> str:
+    """The kit's version; a spec that cannot be found is reported by the start-up, not here."""
+    try:
+        return kit_version()
+    except (SpecError, OSError, ValueError) as exc:
+        return f"unknown ({exc})"
 
 
 def _rate(text: str) -> RateLimit:
@@ -65,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
-    p.add_argument("--version", action="version", version=f"{PROG} {kit_version()}")
+    p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
     p.add_argument(
         "--port",
@@ -177,7 +186,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_server.app import create_app
         from mock_server.fixtures import FixtureError
         from mock_server.server import serve
-        from mock_server.spec import SpecError
 
         settings = Settings(
             tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
