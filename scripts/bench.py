@@ -54,6 +54,7 @@ REPORT_REQUEST: dict[str, Any] = {
 INVALID_REQUEST: dict[str, Any] = {"type": "summary", "date_from": "2024-01-01T00:00:00Z"}
 PRISM_FLAGS = os.environ.get("BENCH_PRISM_FLAGS", "-m -v warn").split()
 SERVER_ORDER = ("mock", "mock_plain", "prism", "starlette")
+FAST_PATH_NAMES = ("routing", "request_validation", "operations")  # mock_server.settings.FAST_PATHS
 FINAL_LINE_PREFIX = "bench: "
 
 WRK_LUA = """\
@@ -305,7 +306,23 @@ def make_servers(args: argparse.Namespace, workdir: Path) -> list[Server]:
             validates=False,
         ),
     }
-    return [all_servers[name] for name in SERVER_ORDER if name in args.servers]
+    chosen = [all_servers[name] for name in SERVER_ORDER if name in args.servers]
+    if args.each_fast_path:
+        # One more mock per fast path, with only that one off: what each buys.
+        mock = all_servers["mock"]
+        at = chosen.index(mock) + 1 if mock in chosen else 0
+        for name in reversed(FAST_PATH_NAMES):
+            chosen.insert(
+                at,
+                Server(
+                    f"mock_no_{name}",
+                    f"Connexion mock without its {name} fast path (--no-fast-path {name})",
+                    [*mock.argv, "--no-fast-path", name],
+                    "/v1",
+                    validates=True,
+                ),
+            )
+    return chosen
 
 
 def run_one(
@@ -409,6 +426,16 @@ def table(servers: list[Server], args: argparse.Namespace) -> list[str]:
             f"{median([x.post_cpu_us for x in plain]) / median([x.post_cpu_us for x in fast]):.2f}x less "
             "server CPU per request (mock / mock_plain)"
         )
+    for name in FAST_PATH_NAMES:
+        without = by_name.get(f"mock_no_{name}")
+        if "mock" in by_name and without is not None:
+            on, off = by_name["mock"].rounds, without.rounds
+            rps_gain = median([x.post.rps for x in on]) / median([x.post.rps for x in off])
+            cpu_gain = median([x.post_cpu_us for x in off]) / median([x.post_cpu_us for x in on])
+            lines.append(
+                f"the {name} fast path alone: {rps_gain:.2f}x the req/s, {cpu_gain:.2f}x less server CPU "
+                "per request"
+            )
     errors = {s.name: sum(x.post.socket_errors + x.get.socket_errors for x in s.rounds) for s in servers}
     if any(errors.values()):
         lines.append("")
@@ -453,6 +480,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=lambda text: [x for x in text.split(",") if x],
         help="comma-separated subset of mock,mock_plain,prism,starlette (default: all)",
     )
+    parser.add_argument(
+        "--each-fast-path",
+        action="store_true",
+        help="also run the mock once per fast path with only that one off (what each buys)",
+    )
     args = parser.parse_args(argv)
     unknown = set(args.servers) - set(SERVER_ORDER)
     if unknown:
@@ -493,8 +525,8 @@ def main(argv: list[str] | None = None) -> int:
 
         hooks = {
             "mock": keep_mock_answer,
-            "mock_plain": same_json_as_mock("mock_plain"),
             "starlette": same_json_as_mock("starlette"),
+            **{s.name: same_json_as_mock(s.name) for s in servers if s.name.startswith("mock_")},
         }
         for number in range(1, args.rounds + 1):
             for server in servers:
