@@ -28,6 +28,7 @@ HOUR = 3600
 # Shorter periods than this get hourly points (States Volume: "less than 4 days").
 HOURLY_BELOW = timedelta(days=4)
 NPS_CATEGORIES = ("promoters", "passives", "detractors")
+KNOWN_NPS_CATEGORIES = ("all", *NPS_CATEGORIES)
 # Rendered answers kept for repeated requests, bounded by their total size (a year of daily
 # States Volume is a few hundred kilobytes).
 CACHE_BYTES = 64 * 1024 * 1024
@@ -102,6 +103,13 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         if not found["nps"]:
             raise not_found(f"Malformed request: form {form} is not an NPS survey.")
 
+    # openapi.yaml's NpsCategory is an open string (x-extensible-enum): the mock knows these values.
+    category = body.get("nps_category", "all")
+    if category not in KNOWN_NPS_CATEGORIES:
+        raise not_found(
+            f"Malformed request: unknown nps_category; known values: {', '.join(KNOWN_NPS_CATEGORIES)}."
+        )
+
     return Query(
         type=report_type,
         start=math.ceil(date_from.timestamp()),
@@ -110,7 +118,7 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         hourly=date_to - date_from < HOURLY_BELOW,
         users=frozenset(users) if users is not None else None,
         form=form,
-        category=body.get("nps_category", "all"),
+        category=category,
     )
 
 

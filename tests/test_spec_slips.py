@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from spec_tools import SPEC_PATH, load_spec
+from spec_tools import SPEC_PATH, errors, get_at, load_spec, pointer, report_example, schema_validator
+from strict_spec import strict_document, strict_validator
 
 SPEC = load_spec()
 SPEC_TEXT = SPEC_PATH.read_text(encoding="utf-8")
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
+USERS_200 = pointer("paths", "/users", "get", "responses", "200", "content", "application/json")
 SLIPS = SPEC["info"]["description"].split("## Where this contract resolves slips", 1)[1]
 
 # Fields the documents print with fractions (or, for gmtoffset, whose values can be fractional).
@@ -72,3 +74,42 @@ def test_number_types_are_a_listed_choice() -> None:
     assert "**Number types.**" in SLIPS
     for name in ("gmtoffset", "agent_interactions", "nps_score", "format: double"):
         assert name in SLIPS, name
+
+
+# ----------------------------------------------------------------------------- tolerant answers, strict mock
+
+
+def test_answers_tolerate_what_the_sources_leave_open() -> None:
+    summary_000 = {key: value for key, value in report_example("summary").items() if "median" not in key}
+    case_draft = {key: value for key, value in report_example("case_summary").items() if "median" not in key}
+    failed_job = {"status": "failed", "url": None, "token": "t"}
+    never_signed_in = {**get_at(f"{USERS_200}/examples/users/value/0"), "last_sign_in_at": None}
+    extra_field = {**report_example("nps_summary"), "response_rate": 0.75}
+    for name, instance in (
+        ("SummaryReport", summary_000),
+        ("CaseSummaryReport", case_draft),
+        ("ExportJob", failed_job),
+        ("User", never_signed_in),
+        ("NpsSummaryReport", extra_field),
+    ):
+        assert errors(schema_validator(name), instance) == [], name
+        # The strict edition the mock's answers are held to refuses each of them.
+        if name != "User":
+            assert errors(strict_validator(name), instance), name
+    assert errors(schema_validator("ReportResult"), summary_000) == []
+    # Open strings, no closed enums: generated clients accept values the documents do not list.
+    assert "enum" not in SCHEMAS["ExportJob"]["properties"]["status"]
+    assert SCHEMAS["ExportJob"]["properties"]["status"]["x-extensible-enum"] == ["pending", "complete"]
+    assert "enum" not in SCHEMAS["NpsCategory"]
+    assert SCHEMAS["NpsCategory"]["x-extensible-enum"][0] == "all"
+    assert errors(schema_validator("NpsCategory"), "fans") == []
+    assert SCHEMAS["User"]["properties"]["last_sign_in_at"]["nullable"] is True
+
+
+def test_strict_edition_requires_every_documented_field() -> None:
+    for name, schema in SCHEMAS.items():
+        properties = schema.get("properties")
+        if not properties:
+            continue
+        strict = strict_document()["components"]["schemas"][name]
+        assert set(strict["required"]) == set(properties), name
