@@ -4,10 +4,20 @@ Each test holds one decision that the spec's list of resolved slips (``info.desc
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from typing import Any
 
-from spec_tools import SPEC_PATH, errors, get_at, load_spec, pointer, report_example, schema_validator
+from spec_tools import (
+    SPEC_PATH,
+    errors,
+    get_at,
+    load_spec,
+    operation,
+    pointer,
+    report_example,
+    schema_validator,
+)
 from strict_spec import strict_document, strict_validator
 
 SPEC = load_spec()
@@ -113,3 +123,16 @@ def test_strict_edition_requires_every_documented_field() -> None:
             continue
         strict = strict_document()["components"]["schemas"][name]
         assert set(strict["required"]) == set(properties), name
+
+
+# ----------------------------------------------------------------------------- Schemathesis as users run it
+
+
+def test_schemathesis_config_at_the_root_allows_only_documented_answers() -> None:
+    config = tomllib.loads((SPEC_PATH.parent / "schemathesis.toml").read_text(encoding="utf-8"))
+    (run_report,) = config["operations"]
+    assert run_report["include-operation-id"] == "runReport"
+    expected = run_report["checks"]["positive_data_acceptance"]["expected-statuses"]
+    documented = set(operation("/activity/reports", "post")["responses"])
+    assert "400" in expected  # the 12-month and future-start rules JSON Schema cannot state
+    assert set(expected) - {"2xx"} <= documented
