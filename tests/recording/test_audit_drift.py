@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from mock_server.spec import Spec
 from tests.support.recording import run_odd_upstream, run_record
 from tests.support.servers import cli_result
 from tests.support.spec_tools import REPO_ROOT
@@ -37,10 +38,15 @@ def test_the_audit_names_each_difference(tmp_path: Path) -> None:
             users = client.get(f"{proxy.url}/v1/users", headers=AUTH)
             assert users.status_code == 200
             assert users.headers["X-RateLimit-Remaining"] == "99"  # passed on to the caller
-            body = {"type": "mention_sla_export", **APRIL}
-            job = client.post(f"{proxy.url}/v1/activity/reports", json=body, headers=AUTH).json()
-            status = client.get(f"{proxy.url}/v1/activity/reports/status?token={job['token']}", headers=AUTH)
-            assert status.json()["status"] == "failed"
+            states = []
+            for kind in ("case_details", "mention_sla_export"):
+                body = {"type": kind, **APRIL}
+                job = client.post(f"{proxy.url}/v1/activity/reports", json=body, headers=AUTH).json()
+                status = client.get(
+                    f"{proxy.url}/v1/activity/reports/status?token={job['token']}", headers=AUTH
+                )
+                states.append(status.json()["status"])
+            assert states == ["failed", "complete"]
             token = AUTH["Auth-Api-Token"]
             teams = client.get(f"{proxy.url}/v1/teams", params={"for": token}, headers=AUTH)
             assert teams.json()[0]["token"] == token
@@ -71,10 +77,29 @@ def test_the_audit_names_each_difference(tmp_path: Path) -> None:
     assert failed["got"] == "'failed'"
     assert "pending" in failed["expected"]
     assert "complete" in failed["expected"]
-    assert failed["report_type"] == "mention_sla_export"
+    assert failed["report_type"] == "case_details"
+    # The CSV of the complete export, against the columns the spec documents for its type.
+    columns = {f["path"]: f for f in report["findings"] if f["kind"] == "csv_columns"}
+    documented = Spec.load().schema("MentionSlaExportRequest")["x-lexer-csv-columns"]
+    assert (columns["Agent Id"]["expected"], columns["Agent Id"]["got"]) == ("not documented", "present")
+    for column in documented:
+        if column not in ("Account Name", "Source Type", "State"):
+            assert (columns[column]["expected"], columns[column]["got"]) == ("a documented column", "missing")
+    assert columns["Agent Id"]["report_type"] == "mention_sla_export"
+    exchange = json.loads(
+        (folder / "exchanges" / "000005-getReportStatus-mention_sla_export.json").read_text()
+    )
+    assert exchange["csv"]["file"] == f"exports/{exchange['response']['body']['token']}.csv"
+    assert (folder / exchange["csv"]["file"]).read_bytes().startswith(b"Account Name,Source Type,Agent Id")
+    assert exchange["response"]["body"]["url"].endswith(
+        "/files/responses?REDACTED"
+    )  # the signature is not kept
     header = findings(report, "unknown_header")[("listUsers", "x-ratelimit-remaining")]
     assert header["got"] == "'99'"
     assert header["files"] == ["exchanges/000001-listUsers.json"]
+    assert (
+        "s3cr3t" not in (folder / "exchanges" / "000005-getReportStatus-mention_sla_export.json").read_text()
+    )
     assert findings(report, "unknown_path")[(None, "GET /v1/teams")]
     # The same findings, as text, at the end of the recording.
     for named in (

@@ -3,8 +3,10 @@ recording tests: ``python tests/support/odd_upstream.py PORT``. It prints ``read
 
 - ``GET /v1/users``: one user without the required ``id`` and with a field the spec does not know
   (``nickname``), and an ``X-RateLimit-Remaining`` header;
-- ``POST /v1/activity/reports``: an export job; ``GET /v1/activity/reports/status``: the job with
-  ``status: "failed"``;
+- ``POST /v1/activity/reports``: an export job; ``GET /v1/activity/reports/status``: a
+  ``case_details`` job with ``status: "failed"``, a ``mention_sla_export`` one ``complete`` with a
+  CSV file (``GET /files/responses``, no ``.csv``, as in Lexer's draft) whose columns are not the
+  documented ones;
 - ``GET /v1/groups``: answers only after 30 s (slower than any test's ``--timeout``);
 - ``GET /v1/forms``: bytes that are not HTTP, then closes the connection;
 - ``GET /v1/teams``: a path the spec does not have, answering the caller's token and query.
@@ -32,7 +34,9 @@ USER = {
     "groups": [123],
     "nickname": "jr",
 }
-JOB_TOKEN = "5f2b8c1e-3d4a-4b6f-9e2a-7c1d0b8a6e34"
+JOB_TOKEN = "5f2b8c1e-3d4a-4b6f-9e2a-7c1d0b8a6e34"  # case_details: failed
+DONE_TOKEN = "c81f4e2a-6d3b-4f9e-a2c7-5b0d8e1f3a96"  # mention_sla_export: complete
+CSV = b"Account Name,Source Type,Agent Id,State\r\nAcme,twitter,12345,closed\r\n"
 HITS: dict[str, int] = {}
 SLOW_S = 30.0
 
@@ -59,8 +63,13 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, json.dumps(HITS).encode())
         elif path == "/v1/users":
             self._send(200, json.dumps([USER]).encode(), X_RateLimit_Remaining="99")
+        elif path == "/v1/activity/reports/status" and self.path.endswith(DONE_TOKEN):
+            url = f"http://{self.headers.get('Host')}/files/responses?signature=s3cr3t"
+            self._send(200, json.dumps({"status": "complete", "url": url, "token": DONE_TOKEN}).encode())
         elif path == "/v1/activity/reports/status":
             self._send(200, json.dumps({"status": "failed", "url": None, "token": JOB_TOKEN}).encode())
+        elif path == "/files/responses":
+            self._send(200, CSV, "text/csv")
         elif path == "/v1/groups":
             time.sleep(SLOW_S)
             self._send(200, b"[]")
@@ -84,7 +93,8 @@ class Handler(BaseHTTPRequestHandler):
         elif body.get("type") == "summary":
             self._send(200, b"<html><body>Service temporarily unavailable</body></html>", "text/html")
         else:
-            self._send(200, json.dumps({"status": "pending", "url": None, "token": JOB_TOKEN}).encode())
+            token = DONE_TOKEN if body.get("type") == "mention_sla_export" else JOB_TOKEN
+            self._send(200, json.dumps({"status": "pending", "url": None, "token": token}).encode())
 
 
 def main() -> None:
