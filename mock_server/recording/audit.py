@@ -59,6 +59,7 @@ STANDARD_PREFIXES = ("access-control-",)
 DOCUMENTED_VALUES = ("x-lexer-documented-values", "x-lexer-known-values", "x-extensible-enum")
 COLUMNS_KEYS = ("x-lexer-csv-columns",)
 SHOWN = 80  # characters of a value shown
+NOT_NAMED = "a header the spec names for this answer"
 
 
 def short(value: Any) -> str:
@@ -403,7 +404,7 @@ def audit(root: Path, spec: Spec) -> Report:
             if name in named or name in STANDARD_HEADERS or name.startswith(STANDARD_PREFIXES):
                 continue
             report.add(
-                Finding("unknown_header", operation, report_type, name, "not named", short(value), files),
+                Finding("unknown_header", operation, report_type, name, NOT_NAMED, short(value), files),
                 seen,
             )
         pointer = view.answer_schema(operation, status, report_type) if status in documented else None
@@ -454,31 +455,16 @@ def audit_csv(
             report.notes.append(note)
         return
     files = [file]
-    for column in documented:
-        if column not in header:
-            report.add(
-                Finding(
-                    "csv_columns", operation, report_type, column, "a documented column", "missing", files
-                ),
-                seen,
-            )
-    for column in header:
-        if column not in documented:
-            report.add(
-                Finding("csv_columns", operation, report_type, column, "not documented", "present", files),
-                seen,
-            )
+    missing = [c for c in documented if c not in header]
+    extra = [c for c in header if c not in documented]
     common = [c for c in header if c in documented]
-    if common != [c for c in documented if c in header]:
-        report.add(
-            Finding(
-                "csv_columns",
-                operation,
-                report_type,
-                "(order)",
-                ", ".join(documented),
-                ", ".join(header),
-                files,
-            ),
-            seen,
-        )
+    expected_order = [c for c in documented if c in header]
+    for path, expected, got in (
+        ("missing columns", "every documented column", missing),
+        ("columns not documented", "only the documented columns", extra),
+        ("column order", ", ".join(expected_order), common if common != expected_order else []),
+    ):
+        if got:
+            report.add(
+                Finding("csv_columns", operation, report_type, path, expected, ", ".join(got), files), seen
+            )

@@ -254,3 +254,43 @@ def test_the_commands_say_what_they_take() -> None:
     no_out = cli_result("record")
     assert no_out.returncode == 2
     assert "the following arguments are required: --out" in no_out.stderr
+
+
+def test_csv_columns_out_of_order_and_undocumented_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mock_server.spec import Spec
+
+    documented = Spec.load().schema("MentionSlaExportRequest")["x-lexer-csv-columns"]
+    jobs = {"mention_sla_export": "job-1", "case_details": "job-2"}
+    exchanges = []
+    for kind, job in jobs.items():
+        seq = len(exchanges) + 1
+        pending = {"status": "pending", "url": None, "token": job}
+        complete = {"status": "complete", "url": f"https://files.example/{job}", "token": job}
+        exchanges += [
+            exchange(
+                seq, "POST", "/v1/activity/reports", pending, {**SUMMARY, "type": kind}, report_type=kind
+            ),
+            exchange(
+                seq + 1, "GET", "/v1/activity/reports/status", complete, csv={"file": f"exports/{job}.csv"}
+            ),
+        ]
+    folder = write_recording(tmp_path / "csv", *exchanges)
+    (folder / "exports").mkdir()
+    (folder / "exports" / "job-1.csv").write_text(",".join(reversed(documented)) + "\r\n")
+    (folder / "exports" / "job-2.csv").write_text("case_id,opened_at\r\n")
+    status, out, _ = run_main(capsys, "audit", str(folder), "--json")
+    report = json.loads(out)
+    assert status == 1
+    (order,) = report["findings"]
+    assert (order["kind"], order["report_type"], order["path"]) == (
+        "csv_columns",
+        "mention_sla_export",
+        "column order",
+    )
+    assert order["expected"] == ", ".join(documented)
+    assert order["got"] == ", ".join(reversed(documented))
+    assert report["notes"] == [
+        "exports/job-2.csv: the spec documents no columns for case_details; the file has: case_id, opened_at"
+    ]
