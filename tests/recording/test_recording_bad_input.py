@@ -263,7 +263,7 @@ def test_csv_columns_out_of_order_and_undocumented_ones(
 
     documented = Spec.load().schema("MentionSlaExportRequest")["x-lexer-csv-columns"]
     jobs = {"mention_sla_export": "job-1", "case_details": "job-2"}
-    exchanges = []
+    exchanges: list[dict[str, Any]] = []
     for kind, job in jobs.items():
         seq = len(exchanges) + 1
         pending = {"status": "pending", "url": None, "token": job}
