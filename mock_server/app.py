@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 from urllib.parse import urlparse
 
@@ -42,6 +43,14 @@ from starlette.types import Receive, Scope, Send
 
 from mock_server import errors
 from mock_server.auth import Auth, security_map_for
+from mock_server.control import (
+    CLOSE_SCOPE_KEY,
+    Control,
+    ControlRoutes,
+    FaultMiddleware,
+    Faults,
+    operation_routes,
+)
 from mock_server.exports import Exports
 from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
@@ -52,6 +61,7 @@ from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.reports import Reports
 from mock_server.routing import CachedRoutingMiddleware
+from mock_server.server import close_connection
 from mock_server.settings import Settings
 from mock_server.spec import Spec, SpecError
 from mock_server.validation import CachedRequestValidationMiddleware, ReportRequests, body_validator_for
@@ -104,6 +114,7 @@ class Mock:
     journal: Journal
     limiter: RateLimiter
     handlers: Handlers
+    control: Control
 
 
 class MockApp(AsyncApp):  # type: ignore[misc]
@@ -115,6 +126,12 @@ class MockApp(AsyncApp):  # type: ignore[misc]
         self._middleware_app = _LeanASGIApp()
         self.middleware.app = self._middleware_app
         self.mock = mock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # For the control API's dropped connections (control.py): uvicorn's own send can close one.
+        if CLOSE_SCOPE_KEY not in scope:
+            scope[CLOSE_SCOPE_KEY] = partial(close_connection, send)
+        await super().__call__(scope, receive, send)
 
 
 def base_paths(spec: Spec) -> tuple[str, list[str]]:
@@ -189,6 +206,13 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     limiter = RateLimiter(settings.rate_limit, settings.monotonic)
     auth = Auth(settings.tokens, limiter)
     requests = ReportRequests(spec)
+    faults = Faults(
+        spec,
+        spec.operation_ids(),
+        requests.types,
+        lambda: limiter.rate.window if limiter.rate.enabled else 0.0,
+    )
+    control = Control(faults, ControlRoutes(faults, settings.tokens))
     missing = set(requests.types) - set(reports.types) - set(spec.export_types())
     if missing:
         raise SpecError(f"the mock cannot answer report type(s) {', '.join(sorted(missing))}")
@@ -201,8 +225,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         auth=auth,
         examples=Examples(spec),
         clock=settings.clock,
+        control=control,
     )
-    mock = Mock(settings, spec, team, history, reports, exports, journal, limiter, handlers)
+    mock = Mock(settings, spec, team, history, reports, exports, journal, limiter, handlers, control)
 
     replacements = {
         RoutingMiddleware: CachedRoutingMiddleware,
@@ -214,6 +239,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     dropped: set[type] = {ContextMiddleware}
     if not settings.validate_responses:
         dropped.add(ResponseValidationMiddleware)
+    main, extra = base_paths(spec)
     middlewares = [
         replacements.get(m, m) for m in ConnexionMiddleware.default_middlewares if m not in dropped
     ]
@@ -226,7 +252,6 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         validate_responses=settings.validate_responses,
         swagger_ui_options=SwaggerUIOptions(swagger_ui=settings.swagger_ui),
     )
-    main, extra = base_paths(spec)
     app.add_api(spec.copy(), base_path=main)
     for path in extra:
         app.add_api(
@@ -251,7 +276,17 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         max_bytes=settings.max_body_bytes,
     )
+    # Inside the body limit: staged faults answer before Connexion authenticates or validates.
+    app.add_middleware(
+        FaultMiddleware,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        faults=faults,
+        routes=operation_routes(spec, main, extra),
+    )
     app.add_url_rule("/_mock/journal", "mock_journal", handlers.journal_entries, methods=["GET"])
     app.add_url_rule("/_mock/reset", "mock_reset", handlers.reset, methods=["POST"])
+    app.add_url_rule(
+        "/_mock/faults", "mock_faults", control.routes.faults_route, methods=["GET", "POST", "DELETE"]
+    )
     app.add_url_rule("/_mock/exports/{token}.csv", "mock_export", handlers.export_csv, methods=["GET"])
     return app

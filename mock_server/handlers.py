@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mock_server.auth import TOKEN_SCOPE_KEY, Auth
+from mock_server.control import Control
 from mock_server.exports import Exports
 from mock_server.fixtures import Team
 from mock_server.journal import TOKEN_HEADER, Journal
@@ -50,6 +51,7 @@ class Handlers:
         auth: Auth,
         examples: Examples,
         clock: Callable[[], float],
+        control: Control,
     ) -> None:
         self.team = team
         self.requests = requests
@@ -59,6 +61,7 @@ class Handlers:
         self.auth = auth
         self.examples = examples
         self.clock = clock
+        self.control = control
         self.queries = QueryCache(team)
         self.export_types = frozenset(requests.types) - frozenset(reports.types)
         self._users = orjson.dumps(team.users)
@@ -117,12 +120,13 @@ class Handlers:
         return json_response(orjson.dumps(self.journal.entries(token)))
 
     async def reset(self, request: Request) -> Response:
-        """Forgets the journal, rate-limit count and export jobs of the caller's token, or of
-        every token when the request has none."""
+        """Forgets the journal, rate-limit count, export jobs and control settings (staged
+        faults) of the caller's token, or of every token when the request has none."""
         token = request.headers.get(TOKEN_HEADER.decode())
         self.journal.clear(token)
         self.auth.limiter.reset(token)
         self.exports.forget(token)
+        self.control.reset(token)
         return json_response(orjson.dumps({"reset": token if token is not None else "all"}))
 
     async def export_csv(self, request: Request) -> Response:
