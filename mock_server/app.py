@@ -43,15 +43,10 @@ from starlette.types import Receive, Scope, Send
 
 from mock_server import errors
 from mock_server.auth import Auth, security_map_for
-from mock_server.control import (
-    CLOSE_SCOPE_KEY,
-    Control,
-    ControlRoutes,
-    FaultMiddleware,
-    Faults,
-    operation_routes,
-)
+from mock_server.clocks import Clocks
+from mock_server.control import Control
 from mock_server.exports import Exports
+from mock_server.faults import CLOSE_SCOPE_KEY, FaultMiddleware, operation_routes
 from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
 from mock_server.history import History
@@ -201,18 +196,24 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     team = load_team(spec, settings.fixtures)
     history = History(team)
     reports = Reports(team, history)
-    exports = Exports(reports, settings.export_delay, settings.monotonic)
+    clocks = Clocks(settings.clock, settings.monotonic)
+    exports = Exports(reports, settings.export_delay, settings.monotonic, clocks.monotonic)
     journal = Journal(settings.tokens)
     limiter = RateLimiter(settings.rate_limit, settings.monotonic)
     auth = Auth(settings.tokens, limiter)
     requests = ReportRequests(spec)
-    faults = Faults(
-        spec,
-        spec.operation_ids(),
-        requests.types,
-        lambda: limiter.rate.window if limiter.rate.enabled else 0.0,
+    main, extra = base_paths(spec)
+    routes = operation_routes(spec, main, extra)
+    control = Control(
+        spec=spec,
+        team=team,
+        tokens=settings.tokens,
+        clocks=clocks,
+        exports=exports,
+        report_types=requests.types,
+        rate_window=lambda: limiter.rate.window if limiter.rate.enabled else 0.0,
+        routes=routes,
     )
-    control = Control(faults, ControlRoutes(faults, settings.tokens))
     missing = set(requests.types) - set(reports.types) - set(spec.export_types())
     if missing:
         raise SpecError(f"the mock cannot answer report type(s) {', '.join(sorted(missing))}")
@@ -224,7 +225,6 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         journal=journal,
         auth=auth,
         examples=Examples(spec),
-        clock=settings.clock,
         control=control,
     )
     mock = Mock(settings, spec, team, history, reports, exports, journal, limiter, handlers, control)
@@ -239,7 +239,6 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     dropped: set[type] = {ContextMiddleware}
     if not settings.validate_responses:
         dropped.add(ResponseValidationMiddleware)
-    main, extra = base_paths(spec)
     middlewares = [
         replacements.get(m, m) for m in ConnexionMiddleware.default_middlewares if m not in dropped
     ]
@@ -280,13 +279,17 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     app.add_middleware(
         FaultMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
-        faults=faults,
-        routes=operation_routes(spec, main, extra),
+        faults=control.faults,
+        routes=routes,
     )
     app.add_url_rule("/_mock/journal", "mock_journal", handlers.journal_entries, methods=["GET"])
     app.add_url_rule("/_mock/reset", "mock_reset", handlers.reset, methods=["POST"])
-    app.add_url_rule(
-        "/_mock/faults", "mock_faults", control.routes.faults_route, methods=["GET", "POST", "DELETE"]
-    )
+    for name, route in (
+        ("faults", control.faults_route),
+        ("reports", control.reports_route),
+        ("exports", control.exports_route),
+        ("clock", control.clock_route),
+    ):
+        app.add_url_rule(f"/_mock/{name}", f"mock_{name}", route, methods=["GET", "POST", "DELETE"])
     app.add_url_rule("/_mock/exports/{token}.csv", "mock_export", handlers.export_csv, methods=["GET"])
     return app

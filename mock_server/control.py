@@ -1,422 +1,131 @@
-"""The runtime control API: staged faults, answered under ``/_mock/`` and scoped to the caller's token.
+"""The runtime control API under ``/_mock/``: how the running mock answers, changed by a test.
 
-A contract test changes how the running mock answers, without a restart and without touching the
-code under test (no ``Prefer`` header):
+Every control request needs a token the mock accepts (the API's own 401s otherwise) and acts on
+that token's state only. Control input is checked in full before anything is stored: a bad
+request is a 400 in the Error shape (``Invalid mock control request``) naming the problem, and
+changes nothing. ``POST /_mock/reset`` with a token forgets everything set here for that token.
 
-- ``POST /_mock/faults`` stages a fault for the next ``times`` requests of one operation (and, for
-  runReport, one report type) sent with the caller's ``Auth-Api-Token``: a documented error with
-  its exact body and ``Retry-After``, a 5xx, a delay, a dropped connection or a truncated body;
-- ``GET /_mock/faults`` lists the caller's faults still pending, ``DELETE /_mock/faults`` forgets
-  them; ``POST /_mock/reset`` forgets them too.
+| route | does |
+|---|---|
+| ``/_mock/faults`` (faults.py) | staged errors, delays, dropped connections, truncated bodies |
+| ``/_mock/reports`` (overrides.py) | the answer to matching report requests, checked against the spec |
+| ``/_mock/exports`` (overrides.py) | export jobs kept pending, failed or completed |
+| ``/_mock/clock`` (clocks.py) | the token's clock set, frozen or moved on |
 
-Every control request needs a token the mock accepts (401 otherwise, as the API answers). Control
-input is checked in full before anything is stored: a bad request is a 400 in the Error shape
-naming the problem, and changes nothing.
-
-Faults are applied by :class:`FaultMiddleware`, outside Connexion: a faulted request is answered
-before authentication, rate limit and validation run (it is not counted against the rate limit),
-and the journal records it with its status and a ``fault`` field.
+``POST`` sets, ``GET`` lists what is set, ``DELETE`` forgets it. ``GET /_mock/journal`` takes the
+filters ``operation``, ``report_type``, ``status`` and ``method``, and each entry names its
+``operation`` (and ``report_type``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mock_server.errors import INTERNAL_ERROR, TOKEN_NOT_MATCHING, UNAUTHORIZED, ApiError
-from mock_server.journal import FAULT_SCOPE_KEY
-from mock_server.prefer import Examples, Preference
+from mock_server.clocks import Clocks
+from mock_server.control_input import an_object, flag, refused, seconds, shown
+from mock_server.errors import TOKEN_NOT_MATCHING, UNAUTHORIZED, ApiError
+from mock_server.exports import Exports
+from mock_server.faults import TOKEN_HEADER, Faults
+from mock_server.fixtures import Team
+from mock_server.overrides import ExportPlans, ReportOverrides
+from mock_server.reports import Query, QueryCache, parse_query
 from mock_server.spec import Spec
-from mock_server.validation import SchemaError, Validator, check, compile_component
+from mock_server.validation import parse_datetime
 
-CONTROL_ERROR = "Invalid mock control request"  # the Error type of every refused control request
-TOKEN_HEADER = b"auth-api-token"
-# Where whoever serves the app leaves a callable that closes the request's connection at once and
-# says whether it could: MockApp from uvicorn's own ``send``, the pytest plugin's in-process
-# transport its own (the client then sees the error a closed connection gives).
-CLOSE_SCOPE_KEY = "lexer_mock.close_connection"
-
-MAX_FAULTS = 100  # staged per token at once
-MAX_TIMES = 10_000
-MAX_DELAY_S = 60.0
-MAX_RETRY_AFTER_S = 86_400
-KINDS = ("drop", "truncate")
-FAULT_FIELDS = frozenset(
-    {"operation", "report_type", "times", "status", "retry_after", "body", "delay", "fault"}
-)
+CLOCK_FIELDS = ("now", "advance", "frozen")
+TEN_YEARS_S = 10 * 366 * 86_400
+LATEST = datetime(9999, 1, 1, tzinfo=UTC).timestamp()
+JOURNAL_FILTERS = ("operation", "report_type", "status", "method")
 
 
-def refused(message: str) -> ApiError:
-    return ApiError(400, CONTROL_ERROR, message)
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")
 
 
-@dataclass
-class Fault:
-    id: int
-    operation: str
-    report_type: str | None
-    times: int  # how many more matching requests get it
-    status: int | None
-    retry_after: int | None
-    body: dict[str, str] | None  # the Error body answered with ``status``
-    delay: float
-    fault: str | None  # "drop" or "truncate"
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "operation": self.operation,
-            "report_type": self.report_type,
-            "times": self.times,
-            "status": self.status,
-            "retry_after": self.retry_after,
-            "body": self.body,
-            "delay": self.delay,
-            "fault": self.fault,
-        }
-
-    def matches(self, operation: str, report_type: str | None) -> bool:
-        return self.operation == operation and (self.report_type is None or self.report_type == report_type)
+def _json(value: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(value), status_code=status, media_type="application/json")
 
 
-def _integer(payload: Mapping[str, Any], name: str, low: int, high: int, default: int | None) -> int | None:
-    value = payload.get(name)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise refused(f"{name} must be a whole number, not {orjson.dumps(value).decode()[:60]}.")
-    if not low <= value <= high:
-        raise refused(f"{name} must be between {low} and {high}, not {value}.")
-    return value
+async def _payload(request: Request) -> Any:
+    raw = await request.body()
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise refused(f"The body is not JSON: {exc}.") from None
 
 
-def _seconds(payload: Mapping[str, Any], name: str, high: float) -> float:
-    value = payload.get(name)
-    if value is None:
-        return 0.0
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise refused(f"{name} must be a number of seconds, not {orjson.dumps(value).decode()[:60]}.")
-    if not 0 <= value <= high:
-        raise refused(f"{name} must be between 0 and {high:g} seconds, not {value:g}.")
-    return float(value)
-
-
-class Faults:
-    """The staged faults of every token, and how to answer one."""
+class Control:
+    """Everything the control API changes for one app, and its routes (Starlette request in,
+    response out)."""
 
     def __init__(
         self,
+        *,
         spec: Spec,
-        operations: Iterable[str],
-        report_types: Iterable[str],
+        team: Team,
+        tokens: Iterable[str],
+        clocks: Clocks,
+        exports: Exports,
+        report_types: list[str],
         rate_window: Callable[[], float],
+        routes: Mapping[tuple[str, str], str],
     ) -> None:
-        self.spec = spec
-        self.operations = tuple(operations)
-        self.report_types = tuple(report_types)
-        self._rate_window = rate_window  # seconds of the rate limit's window (0: limit off)
-        self._examples = Examples(spec)
-        self._error_schema: Validator = compile_component(spec, "Error")
-        self._by_token: dict[str, list[Fault]] = {}
-        self._ids = itertools.count(1)
-
-    # ------------------------------------------------------------------ staging
-    def parse(self, payload: Any) -> Fault:
-        """A fault from a control request's JSON body; raises a 400 ApiError naming the problem."""
-        if not isinstance(payload, dict):
-            raise refused('The body must be a JSON object such as {"operation": "listUsers", "status": 500}.')
-        unknown = sorted(set(payload) - FAULT_FIELDS)
-        if unknown:
-            raise refused(
-                f"Unknown field(s) {', '.join(map(repr, unknown))[:200]}; "
-                f"known: {', '.join(sorted(FAULT_FIELDS))}."
-            )
-        operation = payload.get("operation")
-        if operation not in self.operations:
-            raise refused(
-                f"operation must be one of {', '.join(self.operations)}, "
-                f"not {orjson.dumps(operation).decode()[:60]}."
-            )
-        report_type = payload.get("report_type")
-        if report_type is not None:
-            if operation != "runReport":
-                raise refused("report_type is only for operation runReport.")
-            if report_type not in self.report_types:
-                raise refused(f"report_type must be one of {', '.join(self.report_types)}.")
-        times = _integer(payload, "times", 1, MAX_TIMES, 1)
-        assert times is not None
-        status = _integer(payload, "status", 100, 599, None)
-        kind = payload.get("fault")
-        if kind is not None and kind not in KINDS:
-            raise refused(f"fault must be one of {', '.join(KINDS)}, not {orjson.dumps(kind).decode()[:60]}.")
-        if kind is not None and status is not None:
-            raise refused("Give either status or fault, not both.")
-        delay = _seconds(payload, "delay", MAX_DELAY_S)
-        retry_after = _integer(payload, "retry_after", 0, MAX_RETRY_AFTER_S, None)
-        body = payload.get("body")
-        if status is None and (body is not None or retry_after is not None):
-            raise refused("body and retry_after need a status.")
-        if status is None and kind is None and "delay" not in payload:
-            raise refused("Give a status, a fault (drop or truncate) or a delay.")
-        if status is not None:
-            documented = self._documented(operation, status)
-            if documented is None and not 500 <= status <= 599:
-                codes = sorted(c for c in self.spec.responses(operation) if c[0] in "45")
-                raise refused(
-                    f"status must be one {operation} documents ({', '.join(codes)}) or a 5xx, not {status}."
-                )
-            if body is None:
-                body = (
-                    documented[0]
-                    if documented is not None
-                    else {
-                        "error": INTERNAL_ERROR,
-                        "message": "A fault staged with POST /_mock/faults.",
-                    }
-                )
-            else:
-                self._check_body(body)
-            if retry_after is None:
-                retry_after = self._default_retry_after(operation, status, documented)
-        return Fault(
-            id=0,
-            operation=operation,
-            report_type=report_type,
-            times=times,
-            status=status,
-            retry_after=retry_after,
-            body=body,
-            delay=delay,
-            fault=kind,
-        )
-
-    def _documented(self, operation: str, status: int) -> tuple[dict[str, str], dict[str, str]] | None:
-        """The documented error body and headers of that status of the operation, if it has one."""
-        if not 400 <= status <= 499 or str(status) not in self.spec.responses(operation):
-            return None
-        canned = self._examples.pick(operation, Preference(str(status), None))
-        return dict(canned.body), dict(canned.headers)
-
-    def _check_body(self, body: Any) -> None:
-        if not isinstance(body, dict) or set(body) != {"error", "message"}:
-            raise refused('body must be in the Error shape {"error": "...", "message": "..."}.')
-        try:
-            check(self._error_schema, body, "body")
-        except SchemaError as exc:
-            raise refused(f"{exc} (the Error schema of openapi.yaml).") from None
-
-    def _default_retry_after(
-        self, operation: str, status: int, documented: tuple[dict[str, str], dict[str, str]] | None
-    ) -> int | None:
-        if status != 429:
-            return None
-        window = self._rate_window()
-        if window > 0:
-            return math.ceil(window)
-        header = documented[1].get("Retry-After") if documented is not None else None
-        return int(header) if header and header.isdigit() else 1
-
-    def stage(self, token: str, fault: Fault) -> Fault:
-        staged = self._by_token.setdefault(token, [])
-        if len(staged) >= MAX_FAULTS:
-            raise refused(f"At most {MAX_FAULTS} faults can be staged per token; DELETE /_mock/faults first.")
-        fault.id = next(self._ids)
-        staged.append(fault)
-        return fault
-
-    def pending(self, token: str) -> list[Fault]:
-        return list(self._by_token.get(token, ()))
-
-    def forget(self, token: str | None = None) -> int:
-        if token is None:
-            count = sum(map(len, self._by_token.values()))
-            self._by_token.clear()
-            return count
-        return len(self._by_token.pop(token, ()))
-
-    # ------------------------------------------------------------------ applying
-    def any_staged(self) -> bool:
-        return bool(self._by_token)
-
-    def staged_for(self, token: str) -> list[Fault] | None:
-        return self._by_token.get(token)
-
-    def take(self, token: str, operation: str, report_type: str | None) -> Fault | None:
-        """The first staged fault matching the request, counted down (forgotten at zero)."""
-        staged = self._by_token.get(token)
-        if not staged:
-            return None
-        for index, fault in enumerate(staged):
-            if fault.matches(operation, report_type):
-                fault.times -= 1
-                if fault.times <= 0:
-                    del staged[index]
-                    if not staged:
-                        del self._by_token[token]
-                return fault
-        return None
-
-
-def operation_routes(spec: Spec, main: str, extra: Iterable[str]) -> dict[tuple[str, str], str]:
-    """(method, path) -> operationId for every operation under every base path it answers on."""
-    routes: dict[tuple[str, str], str] = {}
-    extra = tuple(extra)
-    status_path = spec.report_status_path()
-    for path, item in spec.document["paths"].items():
-        for method, operation in item.items():
-            if not isinstance(operation, dict) or "operationId" not in operation:
-                continue
-            op_id = operation["operationId"]
-            routes[(method.upper(), main + path)] = op_id
-            if path == status_path:
-                for base in extra:
-                    routes[(method.upper(), base + path)] = op_id
-    return routes
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
-
-
-def _report_type(body: bytes) -> str | None:
-    try:
-        parsed = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return None
-    found = parsed.get("type") if isinstance(parsed, dict) else None
-    return found if isinstance(found, str) else None
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replayed() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replayed
-
-
-class FaultMiddleware:
-    """Answers requests that match a staged fault; everything else passes untouched (one dict
-    check per request while no fault is staged)."""
-
-    def __init__(self, app: ASGIApp, *, faults: Faults, routes: dict[tuple[str, str], str]) -> None:
-        self.app = app
-        self.faults = faults
-        self.routes = routes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.faults.any_staged():
-            await self.app(scope, receive, send)
-            return
-        operation = self.routes.get((scope["method"], scope["path"]))
-        token = _header(scope, TOKEN_HEADER) if operation is not None else None
-        if operation is None or token is None or not self.faults.staged_for(token):
-            await self.app(scope, receive, send)
-            return
-        # The body is read first whatever the fault (the journal records it; runReport's report
-        # type is read from it), then handed on unchanged.
-        try:
-            body = await _read_body(receive)
-        except ApiError as exc:  # the body limit (RequestLimitsMiddleware), in the Error shape
-            await _send_json(send, exc.status_code, exc.body(), exc.headers)
-            return
-        receive = _replay(body, receive)
-        fault = self.faults.take(token, operation, _report_type(body) if operation == "runReport" else None)
-        if fault is None:
-            await self.app(scope, receive, send)
-            return
-        scope[FAULT_SCOPE_KEY] = fault.fault or ("status" if fault.status is not None else "delay")
-        if fault.delay:
-            await asyncio.sleep(fault.delay)
-        if fault.status is not None:
-            assert fault.body is not None
-            headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
-            await _send_json(send, fault.status, orjson.dumps(fault.body), headers)
-        elif fault.fault == "drop":
-            await _close(scope)
-        elif fault.fault == "truncate":
-            await _truncated(self.app, scope, receive, send)
-        else:
-            await self.app(scope, receive, send)
-
-
-async def _send_json(send: Send, status: int, body: bytes, headers: Mapping[str, str] | None = None) -> None:
-    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode("ascii"))]
-    raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
-    await send({"type": "http.response.start", "status": status, "headers": raw})
-    await send({"type": "http.response.body", "body": body, "more_body": False})
-
-
-async def _close(scope: Scope) -> None:
-    """Closes the connection; the app then returns without (finishing) an answer. Served by
-    another server than uvicorn, the connection stays open and that server answers as it does
-    for an app that sends nothing (uvicorn: a 500)."""
-    close = scope.get(CLOSE_SCOPE_KEY)
-    if close is not None and close():
-        await asyncio.sleep(0)  # the server notes the closed connection: no answer of its own
-
-
-async def _truncated(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
-    """The real answer's head (with its full Content-Length) and half of its body, then the
-    connection is closed."""
-    start: Message | None = None
-    chunks: list[bytes] = []
-
-    async def capture(message: Message) -> None:
-        nonlocal start
-        if message["type"] == "http.response.start":
-            start = message
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, capture)
-    assert start is not None
-    body = b"".join(chunks)
-    declared = max(len(body), 1)
-    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
-    headers.append((b"content-length", str(declared).encode("ascii")))
-    await send({"type": "http.response.start", "status": start["status"], "headers": headers})
-    await send({"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True})
-    await _close(scope)
-
-
-# ---------------------------------------------------------------------- routes
-class ControlRoutes:
-    """The handlers of the control routes (Starlette request in, response out)."""
-
-    def __init__(self, faults: Faults, tokens: Iterable[str]) -> None:
-        self.faults = faults
+        self.team = team
         self.tokens = frozenset(tokens)
+        self.clocks = clocks
+        self.exports = exports
+        self.routes = routes
+        self.faults = Faults(spec, spec.operation_ids(), report_types, rate_window)
+        self.reports = ReportOverrides(spec, report_types)
+        self.export_plans = ExportPlans(spec, spec.export_types())
 
+    # ------------------------------------------------------------------ used by the handlers
+    def parse_query(self, token: str, body: dict[str, Any], cache: QueryCache) -> Query:
+        """The report query, its dates checked against the token's clock. The cache assumes time
+        only moves on, which a set clock need not: with one, the body is parsed afresh."""
+        if self.clocks.is_set(token):
+            return parse_query(body, self.team, self.clocks.now(token))
+        return cache.parse(body, self.clocks.now(token))
+
+    def override(self, token: str, body: dict[str, Any]) -> bytes | None:
+        found = self.reports.take(token, body)
+        return None if found is None else orjson.dumps(found.answer)
+
+    def reset(self, token: str | None) -> None:
+        self.faults.forget(token)
+        self.reports.forget(token)
+        self.export_plans.forget(token)
+        self.clocks.forget(token)
+
+    def journal_view(self, entries: list[dict[str, Any]], filters: Mapping[str, str]) -> list[dict[str, Any]]:
+        """Journal entries with their operation and report type, filtered by ``filters``."""
+        unknown = sorted(set(filters) - set(JOURNAL_FILTERS))
+        if unknown:
+            raise refused(f"Unknown journal filter(s) {shown(unknown)}; known: {', '.join(JOURNAL_FILTERS)}.")
+        if "status" in filters and not filters["status"].isdigit():
+            raise refused(f"status must be a number, not {shown(filters['status'])}.")
+        view = []
+        for entry in entries:
+            operation = self.routes.get((entry["method"], entry["path"]))
+            entry["operation"] = operation
+            body = entry.get("body")
+            entry["report_type"] = (
+                body.get("type") if operation == "runReport" and isinstance(body, dict) else None
+            )
+            if all(
+                str(entry.get(name)) == wanted if name == "status" else entry.get(name) == wanted
+                for name, wanted in filters.items()
+            ):
+                view.append(entry)
+        return view
+
+    # ------------------------------------------------------------------ routes
     def caller(self, request: Request) -> str:
         """The caller's token, which the mock must accept (the API's own 401s otherwise)."""
         token = request.headers.get(TOKEN_HEADER.decode())
@@ -426,34 +135,85 @@ class ControlRoutes:
             raise ApiError(401, TOKEN_NOT_MATCHING, "Your API token provided is not valid.")
         return token
 
-    @staticmethod
-    async def payload(request: Request) -> Any:
-        raw = await request.body()
-        try:
-            return orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            raise refused(f"The body is not JSON: {exc}.") from None
-
     async def faults_route(self, request: Request) -> Response:
         token = self.caller(request)
         if request.method == "POST":
-            fault = self.faults.stage(token, self.faults.parse(await self.payload(request)))
+            fault = self.faults.stage(token, self.faults.parse(await _payload(request)))
             return _json(fault.to_json(), 201)
         if request.method == "DELETE":
             return _json({"deleted": self.faults.forget(token)})
         return _json([fault.to_json() for fault in self.faults.pending(token)])
 
+    async def reports_route(self, request: Request) -> Response:
+        token = self.caller(request)
+        if request.method == "POST":
+            override = self.reports.stage(token, self.reports.parse(await _payload(request)))
+            return _json(override.to_json(), 201)
+        if request.method == "DELETE":
+            return _json({"deleted": self.reports.forget(token)})
+        return _json([override.to_json() for override in self.reports.pending(token)])
 
-def _json(value: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(value), status_code=status, media_type="application/json")
+    def _jobs(self, token: str) -> list[dict[str, Any]]:
+        return [
+            {"token": job.token, "report_type": job.query.type, "status": self.exports.state(job)}
+            for job in self.exports.jobs(token)
+        ]
 
+    async def exports_route(self, request: Request) -> Response:
+        token = self.caller(request)
+        if request.method == "POST":
+            job_token, state, plan = self.export_plans.parse(await _payload(request))
+            if plan is not None:
+                return _json(self.export_plans.stage(token, plan).to_json(), 201)
+            assert job_token is not None
+            job = next((j for j in self.exports.jobs(token) if j.token == job_token), None)
+            if job is None:
+                raise refused(f"You have no export job with the token {shown(job_token)}.")
+            job.forced = state
+            return _json({"token": job.token, "report_type": job.query.type, "status": state}, 201)
+        if request.method == "DELETE":
+            released = 0
+            for job in self.exports.jobs(token):
+                released += job.forced is not None
+                job.forced = None
+            return _json({"deleted": self.export_plans.forget(token), "released": released})
+        planned = [plan.to_json() for plan in self.export_plans.pending(token)]
+        return _json({"jobs": self._jobs(token), "planned": planned})
 
-@dataclass
-class Control:
-    """Everything the control API changes, for one app."""
+    def _clock_view(self, token: str) -> dict[str, Any]:
+        return {
+            "now": _iso(self.clocks.now(token)),
+            "frozen": self.clocks.is_frozen(token),
+            "set": self.clocks.is_set(token),
+        }
 
-    faults: Faults
-    routes: ControlRoutes
-
-    def reset(self, token: str | None) -> None:
-        self.faults.forget(token)
+    async def clock_route(self, request: Request) -> Response:
+        token = self.caller(request)
+        if request.method == "POST":
+            payload = an_object(
+                await _payload(request), '{"now": "2018-05-01T00:00:00Z", "frozen": true}', CLOCK_FIELDS
+            )
+            if not payload:
+                raise refused("Give now (a date-time with offset), advance (seconds) or frozen (true/false).")
+            if "now" in payload and "advance" in payload:
+                raise refused("Give either now or advance, not both.")
+            now = None
+            if "now" in payload:
+                moment = parse_datetime(payload["now"]) if isinstance(payload["now"], str) else None
+                if moment is None:
+                    raise refused(
+                        f"now must be an RFC 3339 date-time with a UTC offset, such as "
+                        f"2018-05-01T00:00:00Z, not {shown(payload['now'])}."
+                    )
+                now = moment.timestamp()
+                if not 0 <= now < LATEST:
+                    raise refused("now must be between 1970-01-01T00:00:00Z and 9999-01-01T00:00:00Z.")
+            advance = seconds(payload, "advance", -TEN_YEARS_S, TEN_YEARS_S) or 0.0
+            frozen = flag(payload, "frozen")
+            target = (now if now is not None else self.clocks.now(token)) + advance
+            if not 0 <= target < LATEST:
+                raise refused("The clock would leave 1970-01-01T00:00:00Z .. 9999-01-01T00:00:00Z.")
+            self.clocks.set(token, now=now, advance=advance, frozen=frozen)
+        elif request.method == "DELETE":
+            self.clocks.forget(token)
+        return _json(self._clock_view(token))

@@ -50,7 +50,6 @@ class Handlers:
         journal: Journal,
         auth: Auth,
         examples: Examples,
-        clock: Callable[[], float],
         control: Control,
     ) -> None:
         self.team = team
@@ -60,7 +59,6 @@ class Handlers:
         self.journal = journal
         self.auth = auth
         self.examples = examples
-        self.clock = clock
         self.control = control
         self.queries = QueryCache(team)
         self.export_types = frozenset(requests.types) - frozenset(reports.types)
@@ -97,12 +95,16 @@ class Handlers:
         body = request.scope.get(BODY_SCOPE_KEY)
         if body is None:  # only if the validator did not run; still check the body the same way
             body = self.requests.validate(parse_json(await request.body()))
-        query = self.queries.parse(body, self.clock())
+        token = request.scope[TOKEN_SCOPE_KEY]
+        query = self.control.parse_query(token, body, self.queries)
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned
+        override = self.control.override(token, body)
+        if override is not None:
+            return json_response(override)
         if query.type in self.export_types:
-            job = self.exports.start(request.scope[TOKEN_SCOPE_KEY], query)
+            job = self.exports.start(token, query, self.control.export_plans.take(token, query.type))
             return json_response(orjson.dumps(job.answer(False, base_url(request))))
         return json_response(self.reports.render(query))
 
@@ -111,13 +113,14 @@ class Handlers:
         if canned is not None:
             return canned
         job = self.exports.status(request.scope[TOKEN_SCOPE_KEY], request.query_params["token"])
-        return json_response(orjson.dumps(job.answer(self.exports.is_complete(job), base_url(request))))
+        return json_response(orjson.dumps(job.answer(self.exports.state(job), base_url(request))))
 
     # ------------------------------------------------------------------ the mock's own routes
     async def journal_entries(self, request: Request) -> Response:
         """The requests the mock received with the caller's ``Auth-Api-Token`` (none: without one)."""
         token = request.headers.get(TOKEN_HEADER.decode(), "")
-        return json_response(orjson.dumps(self.journal.entries(token)))
+        entries = self.control.journal_view(self.journal.entries(token), request.query_params)
+        return json_response(orjson.dumps(entries))
 
     async def reset(self, request: Request) -> Response:
         """Forgets the journal, rate-limit count, export jobs and control settings (staged
