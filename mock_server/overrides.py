@@ -68,6 +68,7 @@ class ReportOverrides:
 
     def parse(self, payload: Any) -> Override:
         payload = an_object(payload, '{"match": {"type": "summary"}, "answer": {...}}', OVERRIDE_FIELDS)
+        times = whole_number(payload, "times", 1, MAX_TIMES)
         match = payload.get("match")
         if not isinstance(match, dict) or "type" not in match:
             raise refused(
@@ -90,7 +91,6 @@ class ReportOverrides:
             check(validator, payload["answer"], "answer")
         except SchemaError as exc:
             raise refused(f"{exc} (a {report_type} answer must fit {name} of openapi.yaml).") from None
-        times = whole_number(payload, "times", 1, MAX_TIMES)
         return Override(0, match, payload["answer"], times)
 
     def stage(self, token: str, override: Override) -> Override:

@@ -11,11 +11,21 @@ from typing import Any
 
 import httpx
 import pytest
-from mock_helpers import AUTH, OTHER, OTHER_TOKEN, REPORTS, TOKEN, assert_error, assert_fits, body, show
-from servers import serve_in_thread
 
 from mock_server.app import create_app
 from mock_server.control_input import CONTROL_ERROR
+from tests.support.mock_helpers import (
+    AUTH,
+    OTHER,
+    OTHER_TOKEN,
+    REPORTS,
+    TOKEN,
+    assert_error,
+    assert_fits,
+    body,
+    show,
+)
+from tests.support.servers import serve_in_thread
 
 SUMMARY = body("summary", "2018-04-01T00:00:00+11:00", "2018-04-30T23:59:59+11:00")
 USER_SUMMARY = body("user_summary", "2018-04-01T00:00:00+11:00", "2018-04-30T23:59:59+11:00")
