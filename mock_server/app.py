@@ -25,6 +25,8 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlparse
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 from connexion import AsyncApp
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp
 from connexion.datastructures import MediaTypeDict

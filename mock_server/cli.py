@@ -61,7 +61,8 @@ def parser() -> argparse.ArgumentParser:
         epilog=(
             "Outside the spec: GET /_mock/journal (requests received with your Auth-Api-Token), "
             "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; of all "
-            "tokens without one), GET /_mock/exports/<token>.csv (export downloads). "
+            "tokens without one), GET /_mock/exports/<token>.csv (export downloads); the control API, "
+            "scoped to your token: /_mock/faults, /_mock/reports, /_mock/exports, /_mock/clock. "
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
@@ -150,6 +151,20 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The mock's settings from parsed flags (the pytest plugin parses its flags the same way)."""
+    return Settings(
+        tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
+        rate_limit=args.rate_limit,
+        validate_responses=args.validate_responses,
+        export_delay=args.export_delay,
+        latency_ms=args.latency,
+        max_body_bytes=args.max_body,
+        fixtures=args.fixtures,
+        spec=args.spec,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format=f"{PROG}: %(levelname)s: %(message)s")
@@ -173,16 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_server.server import serve
         from mock_server.spec import SpecError
 
-        settings = Settings(
-            tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
-            rate_limit=args.rate_limit,
-            validate_responses=args.validate_responses,
-            export_delay=args.export_delay,
-            latency_ms=args.latency,
-            max_body_bytes=args.max_body,
-            fixtures=args.fixtures,
-            spec=args.spec,
-        )
+        settings = settings_from(args)
         try:
             app = create_app(settings)
         except (SpecError, FixtureError) as exc:

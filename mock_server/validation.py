@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 import fastjsonschema
 import orjson
 from connexion import utils as connexion_utils
