@@ -120,6 +120,8 @@ class MockServer:
             close = getattr(client, "close", None)
             if callable(close):
                 close()
+            else:  # the generated AuthenticatedClient closes its httpx client on __exit__
+                client.__exit__(None, None, None)
         self._clients.clear()
         if self._http is not None:
             self._http.close()
@@ -160,7 +162,11 @@ class MockServer:
         return LexerMock(self, token or self.settings.tokens[0])
 
     def client_for(self, token: str, kind: str) -> Any:
-        """A client of the kit's Python client for ``token``, made once per session."""
+        """A client of the kit's Python client for ``token``: a sync one is made once per session
+        (and closed with it); an async one is new each time (it belongs to the caller's event
+        loop: close it there, ``async with``)."""
+        if kind == "async":
+            return _make_client(self, token, kind)
         key = (token, kind)
         if key not in self._clients:
             self._clients[key] = _make_client(self, token, kind)
@@ -315,6 +321,7 @@ class LexerMock:
 
     @property
     def async_client(self) -> Any:
+        """A new async client of the kit's (``async with lexer_mock.async_client as client:``)."""
         return self.server.client_for(self.token, "async")
 
     @property
