@@ -1,9 +1,11 @@
-"""The runtime control API under ``/_mock/``: how the running mock answers, changed by a test.
+"""The runtime control API's state: how the running mock answers, changed by a test.
 
 Every control request needs a token the mock accepts (the API's own 401s otherwise) and acts on
 that token's state only. Control input is checked in full before anything is stored: a bad
 request is a 400 in the Error shape (``Invalid mock control request``) naming the problem, and
 changes nothing. ``POST /_mock/reset`` with a token forgets everything set here for that token.
+
+The routes are in admin.py:
 
 | route | does |
 |---|---|
@@ -24,19 +26,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from starlette.requests import Request
-from starlette.responses import Response
 
 from mock_server.clocks import Clocks
 from mock_server.control_input import an_object, flag, refused, seconds, shown
-from mock_server.errors import TOKEN_NOT_MATCHING, UNAUTHORIZED, ApiError
 from mock_server.exports import Exports
-from mock_server.faults import TOKEN_HEADER, Faults
+from mock_server.faults import Faults
 from mock_server.fixtures import Team
 from mock_server.overrides import ExportPlans, ReportOverrides
-from mock_server.reports import Query, QueryCache, parse_query
+from mock_server.queries import Query, parse_query
+from mock_server.schemas import parse_datetime
 from mock_server.spec import Spec
-from mock_server.validation import parse_datetime
 
 CLOCK_FIELDS = ("now", "advance", "frozen")
 TEN_YEARS_S = 10 * 366 * 86_400
@@ -44,25 +43,8 @@ LATEST = datetime(9999, 1, 1, tzinfo=UTC).timestamp()
 JOURNAL_FILTERS = ("operation", "report_type", "status", "method")
 
 
-def _iso(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")
-
-
-def _json(value: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(value), status_code=status, media_type="application/json")
-
-
-async def _payload(request: Request) -> Any:
-    raw = await request.body()
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise refused(f"The body is not JSON: {exc}.") from None
-
-
 class Control:
-    """Everything the control API changes for one app, and its routes (Starlette request in,
-    response out)."""
+    """Everything the control API changes for one app (its routes are in admin.py)."""
 
     def __init__(
         self,
@@ -86,12 +68,9 @@ class Control:
         self.export_plans = ExportPlans(spec, spec.export_types())
 
     # ------------------------------------------------------------------ used by the handlers
-    def parse_query(self, token: str, body: dict[str, Any], cache: QueryCache) -> Query:
-        """The report query, its dates checked against the token's clock. The cache assumes time
-        only moves on, which a set clock need not: with one, the body is parsed afresh."""
-        if self.clocks.is_set(token):
-            return parse_query(body, self.team, self.clocks.now(token))
-        return cache.parse(body, self.clocks.now(token))
+    def parse_query(self, token: str, body: dict[str, Any]) -> Query:
+        """The report query, its dates checked against the token's clock."""
+        return parse_query(body, self.team, self.clocks.now(token))
 
     def override(self, token: str, body: dict[str, Any]) -> bytes | None:
         found = self.reports.take(token, body)
@@ -125,95 +104,62 @@ class Control:
                 view.append(entry)
         return view
 
-    # ------------------------------------------------------------------ routes
-    def caller(self, request: Request) -> str:
-        """The caller's token, which the mock must accept (the API's own 401s otherwise)."""
-        token = request.headers.get(TOKEN_HEADER.decode())
-        if not token:
-            raise ApiError(401, UNAUTHORIZED, "Missing authentication data: send your Auth-Api-Token.")
-        if token not in self.tokens:
-            raise ApiError(401, TOKEN_NOT_MATCHING, "Your API token provided is not valid.")
-        return token
+    # ------------------------------------------------------------------ the routes' work
+    def stage_fault(self, token: str, payload: Any) -> dict[str, Any]:
+        return self.faults.stage(token, self.faults.parse(payload)).to_json()
 
-    async def faults_route(self, request: Request) -> Response:
-        token = self.caller(request)
-        if request.method == "POST":
-            fault = self.faults.stage(token, self.faults.parse(await _payload(request)))
-            return _json(fault.to_json(), 201)
-        if request.method == "DELETE":
-            return _json({"deleted": self.faults.forget(token)})
-        return _json([fault.to_json() for fault in self.faults.pending(token)])
+    def stage_override(self, token: str, payload: Any) -> dict[str, Any]:
+        return self.reports.stage(token, self.reports.parse(payload)).to_json()
 
-    async def reports_route(self, request: Request) -> Response:
-        token = self.caller(request)
-        if request.method == "POST":
-            override = self.reports.stage(token, self.reports.parse(await _payload(request)))
-            return _json(override.to_json(), 201)
-        if request.method == "DELETE":
-            return _json({"deleted": self.reports.forget(token)})
-        return _json([override.to_json() for override in self.reports.pending(token)])
-
-    def _jobs(self, token: str) -> list[dict[str, Any]]:
-        return [
+    def exports_view(self, token: str) -> dict[str, Any]:
+        jobs = [
             {"token": job.token, "report_type": job.query.type, "status": self.exports.state(job)}
             for job in self.exports.jobs(token)
         ]
+        return {"jobs": jobs, "planned": [plan.to_json() for plan in self.export_plans.pending(token)]}
 
-    async def exports_route(self, request: Request) -> Response:
-        token = self.caller(request)
-        if request.method == "POST":
-            job_token, state, plan = self.export_plans.parse(await _payload(request))
-            if plan is not None:
-                return _json(self.export_plans.stage(token, plan).to_json(), 201)
-            assert job_token is not None
-            job = next((j for j in self.exports.jobs(token) if j.token == job_token), None)
-            if job is None:
-                raise refused(f"You have no export job with the token {shown(job_token)}.")
-            job.forced = state
-            return _json({"token": job.token, "report_type": job.query.type, "status": state}, 201)
-        if request.method == "DELETE":
-            released = 0
-            for job in self.exports.jobs(token):
-                released += job.forced is not None
-                job.forced = None
-            return _json({"deleted": self.export_plans.forget(token), "released": released})
-        planned = [plan.to_json() for plan in self.export_plans.pending(token)]
-        return _json({"jobs": self._jobs(token), "planned": planned})
+    def set_export(self, token: str, payload: Any) -> dict[str, Any]:
+        job_token, state, plan = self.export_plans.parse(payload)
+        if plan is not None:
+            return self.export_plans.stage(token, plan).to_json()
+        job = next((j for j in self.exports.jobs(token) if j.token == job_token), None)
+        if job is None:
+            raise refused(f"You have no export job with the token {shown(job_token)}.")
+        job.forced = state
+        return {"token": job.token, "report_type": job.query.type, "status": state}
 
-    def _clock_view(self, token: str) -> dict[str, Any]:
-        return {
-            "now": _iso(self.clocks.now(token)),
-            "frozen": self.clocks.is_frozen(token),
-            "set": self.clocks.is_set(token),
-        }
+    def release_exports(self, token: str) -> dict[str, int]:
+        released = 0
+        for job in self.exports.jobs(token):
+            released += job.forced is not None
+            job.forced = None
+        return {"deleted": self.export_plans.forget(token), "released": released}
 
-    async def clock_route(self, request: Request) -> Response:
-        token = self.caller(request)
-        if request.method == "POST":
-            payload = an_object(
-                await _payload(request), '{"now": "2018-05-01T00:00:00Z", "frozen": true}', CLOCK_FIELDS
-            )
-            if not payload:
-                raise refused("Give now (a date-time with offset), advance (seconds) or frozen (true/false).")
-            if "now" in payload and "advance" in payload:
-                raise refused("Give either now or advance, not both.")
-            now = None
-            if "now" in payload:
-                moment = parse_datetime(payload["now"]) if isinstance(payload["now"], str) else None
-                if moment is None:
-                    raise refused(
-                        f"now must be an RFC 3339 date-time with a UTC offset, such as "
-                        f"2018-05-01T00:00:00Z, not {shown(payload['now'])}."
-                    )
-                now = moment.timestamp()
-                if not 0 <= now < LATEST:
-                    raise refused("now must be between 1970-01-01T00:00:00Z and 9999-01-01T00:00:00Z.")
-            advance = seconds(payload, "advance", -TEN_YEARS_S, TEN_YEARS_S) or 0.0
-            frozen = flag(payload, "frozen")
-            target = (now if now is not None else self.clocks.now(token)) + advance
-            if not 0 <= target < LATEST:
-                raise refused("The clock would leave 1970-01-01T00:00:00Z .. 9999-01-01T00:00:00Z.")
-            self.clocks.set(token, now=now, advance=advance, frozen=frozen)
-        elif request.method == "DELETE":
-            self.clocks.forget(token)
-        return _json(self._clock_view(token))
+    def clock_view(self, token: str) -> dict[str, Any]:
+        now = datetime.fromtimestamp(self.clocks.now(token), UTC).isoformat().replace("+00:00", "Z")
+        return {"now": now, "frozen": self.clocks.is_frozen(token), "set": self.clocks.is_set(token)}
+
+    def set_clock(self, token: str, payload: Any) -> dict[str, Any]:
+        payload = an_object(payload, '{"now": "2018-05-01T00:00:00Z", "frozen": true}', CLOCK_FIELDS)
+        if not payload:
+            raise refused("Give now (a date-time with offset), advance (seconds) or frozen (true/false).")
+        if "now" in payload and "advance" in payload:
+            raise refused("Give either now or advance, not both.")
+        now = None
+        if "now" in payload:
+            moment = parse_datetime(payload["now"]) if isinstance(payload["now"], str) else None
+            if moment is None:
+                raise refused(
+                    "now must be an RFC 3339 date-time with a UTC offset, such as "
+                    f"2018-05-01T00:00:00Z, not {shown(payload['now'])}."
+                )
+            now = moment.timestamp()
+            if not 0 <= now < LATEST:
+                raise refused("now must be between 1970-01-01T00:00:00Z and 9999-01-01T00:00:00Z.")
+        advance = seconds(payload, "advance", -TEN_YEARS_S, TEN_YEARS_S) or 0.0
+        frozen = flag(payload, "frozen")
+        target = (now if now is not None else self.clocks.now(token)) + advance
+        if not 0 <= target < LATEST:
+            raise refused("The clock would leave 1970-01-01T00:00:00Z .. 9999-01-01T00:00:00Z.")
+        self.clocks.set(token, now=now, advance=advance, frozen=frozen)
+        return self.clock_view(token)

@@ -27,8 +27,8 @@ from mock_server.control_input import an_object, one_of, refused, seconds, whole
 from mock_server.errors import INTERNAL_ERROR, ApiError
 from mock_server.journal import FAULT_SCOPE_KEY
 from mock_server.prefer import Examples, Preference
+from mock_server.schemas import SchemaError, Validator, check, compile_component
 from mock_server.spec import Spec
-from mock_server.validation import SchemaError, Validator, check, compile_component
 
 TOKEN_HEADER = b"auth-api-token"
 # Where whoever serves the app leaves a callable that closes the request's connection at once and

@@ -19,8 +19,8 @@ from datetime import datetime
 from typing import Any
 
 from mock_server.control_input import an_object, one_of, refused, shown, whole_number
+from mock_server.schemas import SchemaError, Validator, check, compile_component, parse_datetime
 from mock_server.spec import Spec
-from mock_server.validation import SchemaError, Validator, check, compile_component, parse_datetime
 
 MAX_PER_TOKEN = 100
 MAX_TIMES = 10_000
