@@ -12,6 +12,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, Settings
@@ -163,6 +164,24 @@ def settings_from(args: argparse.Namespace) -> Settings:
         fixtures=args.fixtures,
         spec=args.spec,
     )
+
+
+def settings_from_flags(flags: Sequence[str]) -> tuple[Settings, str, int]:
+    """Settings, host and port from ``lexer-mock`` flags, for a mock served in a test process (the
+    pytest plugin): a free port and ``--export-delay 0`` unless the flags say otherwise. Raises
+    ValueError with argparse's message for a bad flag."""
+    flag_parser = parser()
+    flag_parser.set_defaults(port=0, export_delay=0.0)
+
+    def refuse(message: str) -> NoReturn:
+        raise ValueError(message)
+
+    flag_parser.error = refuse  # type: ignore[method-assign]
+    try:
+        args = flag_parser.parse_args(list(flags))
+    except SystemExit:  # --help or --version printed and exited
+        raise ValueError("--help and --version are not mock settings") from None
+    return settings_from(args), args.host, args.port
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from mock_server.settings import Settings
     from mock_server.testing import LexerMock, MockServer
 
 MODES = ("http", "in-process")
@@ -54,25 +55,43 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("lexer_mock_mode", "http (default) or in-process", default="http")
 
 
-def _server_from(config: pytest.Config) -> MockServer:
-    from mock_server.testing import MockServer, parse_flags
-
+def _flags(config: pytest.Config) -> list[str]:
     flags = shlex.split(str(config.getini("lexer_mock_args")))
-    flags += shlex.split(config.getoption("lexer_mock_args") or "")
+    return flags + shlex.split(config.getoption("lexer_mock_args") or "")
+
+
+def _mode(config: pytest.Config) -> str:
     mode = config.getoption("lexer_mock_mode") or str(config.getini("lexer_mock_mode")).strip() or "http"
     if mode not in MODES:
         raise pytest.UsageError(f"lexer_mock_mode must be one of {', '.join(MODES)}, not {mode!r}")
+    return mode
+
+
+def _settings(config: pytest.Config) -> tuple[Settings, str, int]:
+    from mock_server.cli import settings_from_flags
+
+    flags = _flags(config)
     try:
-        settings, host, port = parse_flags(flags)
+        return settings_from_flags(flags)
     except ValueError as exc:
         raise pytest.UsageError(f"lexer_mock_args {shlex.join(flags)!r}: {exc}") from None
-    return MockServer(settings, mode=mode, host=host, port=port)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Bad settings end the run at once (exit status 4), as pytest's own do; without any, nothing
+    of the mock is imported here."""
+    _mode(config)
+    if _flags(config):
+        _settings(config)
 
 
 @pytest.fixture(scope="session")
 def lexer_mock_server(pytestconfig: pytest.Config) -> Iterator[MockServer]:
     """The session's mock, started at first use and stopped at the end of the session."""
-    server = _server_from(pytestconfig)
+    from mock_server.testing import MockServer
+
+    settings, host, port = _settings(pytestconfig)
+    server = MockServer(settings, mode=_mode(pytestconfig), host=host, port=port)
     try:
         yield server.start()
     finally:

@@ -26,7 +26,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -465,23 +465,3 @@ class LexerMock:
 
 def _parse_now(view: Mapping[str, Any]) -> datetime:
     return datetime.fromisoformat(str(view["now"]).replace("Z", "+00:00")).astimezone(UTC)
-
-
-def parse_flags(flags: Iterable[str]) -> tuple[Settings, str, int]:
-    """Settings, host and port from ``lexer-mock`` flags; raises ValueError naming a bad one."""
-    import argparse
-
-    from mock_server.cli import parser, settings_from
-
-    flag_parser = parser()
-    flag_parser.set_defaults(port=0, export_delay=0.0)
-
-    def error(message: str) -> Any:
-        raise ValueError(message)
-
-    flag_parser.error = error  # type: ignore[method-assign]
-    try:
-        args: argparse.Namespace = flag_parser.parse_args(list(flags))
-    except SystemExit as exc:  # --help or --version
-        raise ValueError("--help and --version are not mock settings") from exc
-    return settings_from(args), args.host, args.port

@@ -15,7 +15,8 @@ import pytest
 from lexer_activity_client.api.reports import get_report_status, run_report
 from lexer_activity_client.models import CaseDetailsRequest, ExportJob, SummaryReport, SummaryRequest
 
-from mock_server.testing import ControlError, LexerMock, MockServer, parse_flags
+from mock_server.cli import settings_from_flags
+from mock_server.testing import ControlError, LexerMock, MockServer
 from tests.support.mock_helpers import AUTH, REPORTS, TOKEN, body
 
 APRIL = ("2018-04-01T00:00:00+11:00", "2018-04-30T23:59:59+11:00")
@@ -115,7 +116,7 @@ def test_the_clock_and_relative_ranges(lexer_mock: LexerMock) -> None:
 # ---------------------------------------------------------------------- in process, no socket
 @pytest.fixture(scope="module")
 def in_process() -> Iterator[MockServer]:
-    server = MockServer(parse_flags(["--rate-limit", "0"])[0], mode="in-process")
+    server = MockServer(settings_from_flags(["--rate-limit", "0"])[0], mode="in-process")
     try:
         yield server.start()
     finally:
@@ -180,10 +181,10 @@ def test_in_process_async_transport(mock: LexerMock) -> None:
 
 
 def test_mock_flags_are_parsed_as_the_cli_parses_them() -> None:
-    settings, host, port = parse_flags(["--rate-limit", "5/60", "--token", "t2", "--latency", "3"])
+    settings, host, port = settings_from_flags(["--rate-limit", "5/60", "--token", "t2", "--latency", "3"])
     assert (str(settings.rate_limit), settings.tokens, settings.latency_ms) == ("5/60", (TOKEN, "t2"), 3.0)
     assert (host, port, settings.export_delay) == ("127.0.0.1", 0, 0.0)
     with pytest.raises(ValueError, match="rate limit must be N/SECONDS"):
-        parse_flags(["--rate-limit", "lots"])
+        settings_from_flags(["--rate-limit", "lots"])
     with pytest.raises(ValueError, match="unrecognized arguments: --colour"):
-        parse_flags(["--colour", "red"])
+        settings_from_flags(["--colour", "red"])
