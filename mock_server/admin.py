@@ -4,7 +4,7 @@ admin API sit beside the APIs they mock).
 - ``GET /_mock/journal``: the requests the mock received with the caller's ``Auth-Api-Token``;
 - ``POST /_mock/reset``: forget the journal, rate-limit count and export jobs of the caller's
   token, or of every token when the request has none;
-- ``GET /_mock/exports/<token>.csv``: the download of a complete export job;
+- ``GET /_mock/exports/<token>.csv`` (or without ``.csv``): the download of a complete export job;
 - the control API (control.py), scoped to the caller's token, which the mock must accept:
   ``/_mock/faults``, ``/_mock/reports``, ``/_mock/exports`` and ``/_mock/clock``; ``POST`` sets,
   ``GET`` lists, ``DELETE`` forgets. ``GET /_mock/journal`` takes the filters ``operation``,
@@ -59,6 +59,8 @@ class Admin:
             (f"{MOCK_PREFIX}journal", "mock_journal", self.journal_entries, ["GET"]),
             (f"{MOCK_PREFIX}reset", "mock_reset", self.reset, ["POST"]),
             (f"{EXPORT_PATH}{{token}}.csv", "mock_export", self.export_csv, ["GET"]),
+            # The same file without the extension: Lexer's export draft shows storage links without one.
+            (f"{EXPORT_PATH}{{token}}", "mock_export_plain", self.export_csv, ["GET"]),
             (f"{MOCK_PREFIX}faults", "mock_faults", self.faults, CONTROL_METHODS),
             (f"{MOCK_PREFIX}reports", "mock_reports", self.reports, CONTROL_METHODS),
             (f"{MOCK_PREFIX}exports", "mock_exports", self.exports_control, CONTROL_METHODS),

@@ -24,7 +24,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_server.control_input import an_object, one_of, refused, seconds, whole_number
-from mock_server.errors import INTERNAL_ERROR, ApiError
+from mock_server.errors import INTERNAL_ERROR, ApiError, error_body
 from mock_server.journal import FAULT_SCOPE_KEY
 from mock_server.prefer import Examples, Preference
 from mock_server.schemas import SchemaError, Validator, check, compile_component
@@ -283,7 +283,7 @@ class FaultMiddleware:
         try:
             body = await _read_body(receive)
         except ApiError as exc:  # the body limit (RequestLimitsMiddleware), in the Error shape
-            await _send_json(send, exc.status_code, exc.body(), exc.headers)
+            await _send_json(send, exc.status_code, error_body(exc.error, exc.message), exc.headers)
             return
         receive = _replay(body, receive)
         fault = self.faults.take(token, operation, _report_type(body) if operation == "runReport" else None)
