@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 import fastjsonschema
 import orjson
 from connexion.validators import AbstractRequestBodyValidator
