@@ -21,10 +21,10 @@ export UV_COMPILE_BYTECODE := 1
 PY_STAMP := $(VENV)/.synced
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help setup mock test client prism lint bench clients docs
+.PHONY: help setup mock test client prism lint bench clients codegen-spec docs
 
 help:
-	@echo "Targets: setup mock test client prism lint bench clients docs (see README.md)"
+	@echo "Targets: setup mock test client prism lint bench clients codegen-spec docs (see README.md)"
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 	@scripts/ensure_debian_tools.sh
@@ -65,8 +65,12 @@ client: $(PY_STAMP)
 bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
+# Generates and builds every language of scripts/clients/ (needs java, node, go, ...; see docs/other-languages.md).
 clients: $(PY_STAMP) $(NODE_STAMP)
-	$(PY) scripts/generate_clients.py
+	$(PY) scripts/generate_clients.py $(CLIENTS_ARGS)
+
+codegen-spec: $(PY_STAMP)
+	$(PY) scripts/codegen_spec.py
 
 docs: $(NODE_STAMP)
 	scripts/build_docs.sh build/docs
