@@ -102,3 +102,16 @@ class Language:
     finish: Callable[[Context], None] = no_step  # typed layer and package files
     build: Callable[[Context], None] = no_step  # compile and check with the language's toolchain
     requires: tuple[str, ...] = ()  # executables the build needs on PATH
+
+
+def render(lang: str, template: str, **values: Any) -> str:
+    """scripts/clients/templates/<lang>/<template> rendered with Jinja2 (undefined names are errors)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / lang),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    return env.get_template(template).render(**values)
