@@ -73,3 +73,19 @@ def anyof_as_any(spec: Spec) -> Spec:
         return node
 
     return map_schemas(spec, rewrite)
+
+
+def numbers_as_double(spec: Spec) -> Spec:
+    """For go (and any generator that maps a bare `number` to a 32-bit float): every `type: number`
+    without a `format` gets `format: double`.
+
+    JSON numbers are IEEE doubles; go turns a bare `number` into float32, which rounds
+    `26.119402985074625` to `26.119404`. A no-op where openapi.yaml already says `format: double`.
+    """
+
+    def rewrite(node: dict[str, Any]) -> dict[str, Any]:
+        if node.get("type") == "number" and "format" not in node:
+            node = {**node, "format": "double"}
+        return node
+
+    return map_schemas(spec, rewrite)
