@@ -12,7 +12,7 @@ import shutil
 
 from clients import spec_facts
 from clients.base import ClientError, Context, Language, render
-from clients.transforms import numbers_as_double
+from clients.transforms import chain, date_times_as_strings, numbers_as_double
 
 PACKAGE = "lexeractivity"
 # Never download another Go toolchain: build with the machine's go (the module says `go 1.23`).
@@ -53,7 +53,9 @@ def finish(ctx: Context) -> None:
     # A Go module's version is its tag; the file says which kit version it was generated from.
     go_mod = ctx.out / "go.mod"
     text = go_mod.read_text(encoding="utf-8")
-    go_mod.write_text(f"// Lexer Activity API client {ctx.version} (`make clients`).\n{text}", encoding="utf-8")
+    go_mod.write_text(
+        f"// Lexer Activity API client {ctx.version} (`make clients`).\n{text}", encoding="utf-8"
+    )
     ctx.run([go(), "mod", "tidy"], env=GO_ENV)
     ctx.run([shutil.which("gofmt") or "gofmt", "-w", "lexer.go"])
 
@@ -77,7 +79,7 @@ LANGUAGE = Language(
         # AdditionalProperties (and writes them back) instead of failing the whole answer.
         "disallowAdditionalPropertiesIfNotPresent": False,
     },
-    transform=numbers_as_double,
+    transform=chain(numbers_as_double, date_times_as_strings),
     extra={"gitHost": "example.com", "gitUserId": "lexer", "gitRepoId": "activity-client-go"},
     finish=finish,
     build=build,

@@ -89,3 +89,22 @@ def numbers_as_double(spec: Spec) -> Spec:
         return node
 
     return map_schemas(spec, rewrite)
+
+
+def date_times_as_strings(spec: Spec) -> Spec:
+    """For go and typescript-fetch's defaults (and any generator that parses `format: date-time`):
+    date-times stay the strings they are on the wire.
+
+    Parsed, `2018-04-01T00:00:00+00:00` comes back as `2018-04-01T00:00:00Z` (Go's time.Time) or
+    `2018-04-01T00:00:00.000Z` (a JavaScript Date): the same instant, but the offset the API chose, and
+    with it the account's time zone, is lost. Each such schema keeps its format in the description.
+    """
+
+    def rewrite(node: dict[str, Any]) -> dict[str, Any]:
+        if node.get("type") == "string" and node.get("format") == "date-time":
+            node = {key: value for key, value in node.items() if key != "format"}
+            note = "An ISO 8601 date-time with UTC offset, kept as the string the API sends."
+            node["description"] = f"{node['description']} {note}" if node.get("description") else note
+        return node
+
+    return map_schemas(spec, rewrite)
