@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from clients.transforms import Spec, chain
+from clients.transforms import Spec, anyof_as_any, chain, date_times_as_strings, numbers_as_double
 
-EDITION: tuple[Callable[[Spec], Spec], ...] = ()
+EDITION: tuple[Callable[[Spec], Spec], ...] = (
+    numbers_as_double,  # go: float32 otherwise
+    date_times_as_strings,  # go, typescript-fetch: the offset is lost otherwise
+    anyof_as_any,  # every generator: no default decodes the ReportResult anyOf right
+)
 
 
 def codegen_edition(spec: Spec) -> Spec:
