@@ -25,10 +25,10 @@ NODE_STAMP := node_modules/.installed
 PRISM_STAMP := node_modules/.installed-prism
 UV := $(VENV)/bin/uv
 
-.PHONY: help setup mock test client prism lint bench clients codegen-spec docs
+.PHONY: help setup mock test client prism lint bench clients codegen-spec docs spec-compat
 
 help:
-	@echo "Targets: setup mock test client prism lint bench clients codegen-spec docs (see README.md)"
+	@echo "Targets: setup mock test client prism lint bench clients codegen-spec docs spec-compat (see README.md)"
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 	@scripts/ensure_debian_tools.sh
@@ -97,3 +97,7 @@ codegen-spec: $(PY_STAMP)
 
 docs: $(NODE_STAMP)
 	scripts/build_docs.sh build/docs
+
+# openapi.yaml against its last release (releases/): a breaking change needs a new major version.
+spec-compat: $(PY_STAMP)
+	$(PY) scripts/spec_compat.py
