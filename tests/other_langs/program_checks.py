@@ -36,6 +36,24 @@ def exact(text: str) -> Any:
     return json.loads(text, parse_float=Decimal, parse_int=Decimal)
 
 
+def reset(root: str) -> None:
+    """Forget every token's rate-limit count, export jobs and journal (each program run starts afresh)."""
+    httpx.post(f"{root}/_mock/reset", timeout=10).raise_for_status()
+
+
+def check_tolerant(output: str) -> None:
+    """Through the extra-fields proxy: every answer still decodes, and re-serialises to exactly the
+    JSON received, the field the spec does not know included."""
+    result = json.loads(output)
+    assert result["calls"]
+    for call in result["calls"]:
+        assert "added_by_api" in call["raw"], call["name"]
+        assert exact(call["decoded"]) == exact(call["raw"]), call["name"]
+    assert set(report_types()) <= {call["name"] for call in result["calls"]}
+    for status, error in EXPECTED_ERRORS.items():
+        assert result["errors"][status]["body"]["error"] == error
+
+
 def check(output: str, root: str) -> dict[str, Any]:
     """Every assertion on a program's output; returns the parsed output."""
     result: dict[str, Any] = json.loads(output)

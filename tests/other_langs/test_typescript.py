@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.other_langs.program_checks import check
+from tests.other_langs.program_checks import check, check_tolerant, reset
 from tests.support.mock_helpers import OTHER_TOKEN, TOKEN
 from tests.support.servers import Cli
 from tests.support.spec_tools import REPO_ROOT, report_types
@@ -69,6 +69,7 @@ def test_every_report_type_has_its_answer_type(built_clients: Path) -> None:
 
 
 def test_program_against_the_mock(program: Path, lang_mock: Cli) -> None:
+    reset(lang_mock.url)
     proc = subprocess.run(
         ["node", str(program), lang_mock.url, TOKEN, OTHER_TOKEN],
         cwd=REPO_ROOT,
@@ -79,3 +80,20 @@ def test_program_against_the_mock(program: Path, lang_mock: Cli) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr + lang_mock.output()[-2000:]
     check(proc.stdout, lang_mock.url)
+
+
+def test_program_tolerates_fields_the_spec_does_not_list(
+    program: Path, extra_fields: str, lang_mock: Cli
+) -> None:
+    """The same program through a proxy that adds a field to every answer object."""
+    reset(lang_mock.url)
+    proc = subprocess.run(
+        ["node", str(program), extra_fields, TOKEN, OTHER_TOKEN],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    check_tolerant(proc.stdout)
