@@ -5,8 +5,9 @@ output) on build/openapi.codegen.yaml; the generated client is compiled with its
 user's program (tests/other_langs/typescript_default, tests/other_langs/go_default) calls all 5
 operations and all 15 report types against the mock, converts each answer to the model its request's
 `x-lexer-response` names with the generator's own decoders, encodes it again and prints it next to the
-body received: every one must match number for number. typescript-fetch on openapi.yaml itself is
-measured with the same program (the figure in docs/other-languages.md).
+body received: every one must match number for number. The same programs run through the proxy that
+adds a field the spec does not list (conftest `extra_fields`), and typescript-fetch on openapi.yaml
+itself is measured with the same program (the figures in docs/other-languages.md).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.other_langs.program_checks import exact
+from tests.other_langs.program_checks import exact, reset
 from tests.support.mock_helpers import TOKEN
-from tests.support.servers import Cli, run_cli
+from tests.support.servers import Cli
 from tests.support.spec_tools import REPO_ROOT, SPEC_PATH, load_spec, operations, report_types
 
 EDITION_SCRIPT = REPO_ROOT / "scripts" / "codegen_spec.py"
@@ -77,12 +78,6 @@ def generate_with_defaults(generator: str, spec: Path, out: Path) -> None:
 def edition() -> Path:
     run([sys.executable, str(EDITION_SCRIPT)])
     return EDITION
-
-
-@pytest.fixture(scope="module")
-def mock() -> Iterator[Cli]:
-    with run_cli("--rate-limit", "0", "--export-delay", "0", "--log-level", "warning") as cli:
-        yield cli
 
 
 def program_calls(output: str) -> dict[str, Any]:
@@ -140,27 +135,48 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
 def typescript_fetch_run(spec: Path, mock: Cli, *args: str) -> dict[str, Any]:
     generate_with_defaults("typescript-fetch", spec, TS_CLIENT)
     run([str(TSC), "-p", str(TS_PROGRAM)])
+    reset(mock.url)
     return program_calls(run(["node", str(TS_MAIN), mock.url, TOKEN, *args]))
 
 
-def test_typescript_fetch_defaults_on_the_edition(edition: Path, mock: Cli) -> None:
-    assert_all_decoded(typescript_fetch_run(edition, mock))
+def report_calls(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [call for call in result["calls"] if call["name"] in report_types()]
 
 
-def test_typescript_fetch_defaults_on_openapi_yaml_decode_no_report(mock: Cli) -> None:
-    """The figure the docs give for the spec as published: 0 of 15 report answers (the lists decode)."""
-    result = typescript_fetch_run(SPEC_PATH, mock, "--date-objects")
+def test_typescript_fetch_defaults_on_the_edition(edition: Path, lang_mock: Cli, extra_fields: str) -> None:
+    assert_all_decoded(typescript_fetch_run(edition, lang_mock))
+    # Through the proxy that adds a field: every answer still decodes, the new field is dropped.
+    reset(lang_mock.url)
+    proxied = report_calls(program_calls(run(["node", str(TS_MAIN), extra_fields, TOKEN])))
+    assert len(proxied) == 15
+    assert all(call["decoded"] is not None for call in proxied)
+    assert not [call["name"] for call in proxied if "added_by_api" in call["decoded"]]
+
+
+def test_typescript_fetch_defaults_on_openapi_yaml_decode_no_report(lang_mock: Cli) -> None:
+    """The figures the docs give for the spec as published."""
+    result = typescript_fetch_run(SPEC_PATH, lang_mock, "--date-objects")
     right = decoded_right(result)
     assert [name for name in right if name in report_types()] == []
     failed = [c for c in result["calls"] if c["name"] in report_types() and c["decoded"] is None]
-    print(json.dumps({"decoded_right": right, "first_error": failed[0]["error"] if failed else None}))
+    assert len(failed) == 15
+    assert "TypeError: json.avg_response_time.map is not a function" in failed[0]["error"]
+    # Of the lists only groups come back exactly: a Date turns `06:09:01Z` into `06:09:01.000Z`.
+    assert [name for name in right if name.startswith("list")] == ["listGroups"]
 
 
-def test_go_defaults_on_the_edition(edition: Path, mock: Cli) -> None:
+def test_go_defaults_on_the_edition(edition: Path, lang_mock: Cli, extra_fields: str) -> None:
     generate_with_defaults("go", edition, GO_CLIENT)
     # go.sum of the program pins what the generated module requires (gopkg.in/validator.v2).
     run(["go", "vet", "./..."], cwd=GO_CLIENT, env={**GO_ENV, "GOFLAGS": "-mod=mod", "GOWORK": "off"})
     run(["go", "vet", "."], cwd=GO_PROGRAM, env=GO_ENV)
     binary = OUT / "go-default-check"
     run(["go", "build", "-o", str(binary), "."], cwd=GO_PROGRAM, env=GO_ENV)
-    assert_all_decoded(program_calls(run([str(binary), mock.url, TOKEN])))
+    reset(lang_mock.url)
+    assert_all_decoded(program_calls(run([str(binary), lang_mock.url, TOKEN])))
+    # Through the proxy that adds a field: the models' strict decoding fails every report answer.
+    reset(lang_mock.url)
+    proxied = report_calls(program_calls(run([str(binary), extra_fields, TOKEN])))
+    failed = [call for call in proxied if call["decoded"] is None]
+    print(json.dumps({"failed": len(failed), "first": failed[0]["error"] if failed else None}))
+    assert len(failed) == 15
