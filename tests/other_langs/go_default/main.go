@@ -89,7 +89,7 @@ func main() {
 			form = f.Id
 		}
 	}
-	from, to, all := "2018-04-01T00:00:00Z", "2018-04-30T23:59:59Z", gen.ALL
+	from, to, all := "2018-04-01T00:00:00Z", "2018-04-30T23:59:59Z", "all"
 	reports := []struct {
 		name    string
 		request gen.RunReportRequest
