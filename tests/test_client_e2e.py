@@ -330,7 +330,12 @@ def test_mock_async_flow(api: Api, nps_form: int) -> None:
 
 
 def _summary(start: dt.datetime, end: dt.datetime, type_: str = "summary") -> SummaryRequest:
-    return SummaryRequest(type_=cast(Any, type_), date_from=start, date_to=end)
+    body = SummaryRequest(date_from=start, date_to=end)
+    if type_ != "summary":
+        # The model refuses another type (tests/client/test_requests.py); forced past its check, the
+        # request shows what the API answers to a client that sends one anyway.
+        object.__setattr__(body, "type_", type_)
+    return body
 
 
 Action = Callable[[AuthenticatedClient], Any]
