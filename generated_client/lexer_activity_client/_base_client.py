@@ -153,10 +153,12 @@ def send(
     *,
     stream: bool = False,
     follow_redirects: bool | None = None,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> httpx.Response:
     """Send ``request`` until it gets a success, retrying connection errors, 429 and 5xx answers up to
-    ``options.max_retries`` times; a success is returned, anything else raised as a LexerError."""
+    ``options.max_retries`` times; a success is returned, anything else raised as a LexerError.
+
+    Waits between attempts with ``time.sleep`` (``asyncio.sleep`` in :func:`send_async`), looked up when
+    called."""
     retries_taken = 0
     while True:
         delay: float | None
@@ -183,7 +185,7 @@ def send(
                 delay = retry_delay(retries_taken, error.retry_after, options.max_retry_after)
             if delay is None:
                 raise error
-        sleep(delay)
+        time.sleep(delay)
         retries_taken += 1
 
 

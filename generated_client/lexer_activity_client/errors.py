@@ -124,7 +124,7 @@ class APIStatusError(LexerError):
         error: The body parsed as the documented ``Error`` (``error``, ``message``). An answer
             that is not in that shape (a proxy's HTML page, say) gets one made from its status and text.
         type: ``error.error``, the documented error type.
-        message: ``error.message``.
+        message: ``error.message`` ("" when the answer has none).
         body: The JSON of the answer as received, or None when it is not JSON.
         headers: The answer's headers.
         request: The request that was answered.
@@ -142,7 +142,8 @@ class APIStatusError(LexerError):
         self.body = _json_or_none(response)
         self.error = _as_error(response, self.body)
         self.retry_after = parse_retry_after(response.headers)
-        super().__init__(f"{self.status_code} {self.error.error}: {self.error.message}")
+        text = f"{self.status_code} {self.error.error}"
+        super().__init__(f"{text}: {self.message}" if self.message else text)
 
     @property
     def type(self) -> str:
@@ -150,7 +151,9 @@ class APIStatusError(LexerError):
 
     @property
     def message(self) -> str:
-        return self.error.message
+        """``error.message``, or "" when the answer has none."""
+        message: object = self.error.message
+        return message if isinstance(message, str) else ""
 
 
 class BadRequestError(APIStatusError):
@@ -199,7 +202,7 @@ def parse_retry_after(headers: httpx.Headers) -> int | None:
 
 
 def _as_error(response: httpx.Response, body: object | None) -> Error:
-    if isinstance(body, dict) and isinstance(body.get("error"), str) and isinstance(body.get("message"), str):
+    if isinstance(body, dict) and isinstance(body.get("error"), str) and isinstance(body.get("message", ""), str):
         return Error.from_dict(body)
     text = response.content[:200].decode("utf-8", "replace").strip()
     return Error(error=response.reason_phrase or f"HTTP {response.status_code}", message=text or "(no body)")
