@@ -17,8 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from mock_server.schemas import SchemaError, check, compile_component, compile_schema
 from mock_server.spec import Spec, load_yaml
-from mock_server.validation import SchemaError, check, compile_component, compile_schema
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MODEL_SCHEMA = Path(__file__).resolve().parent / "model.schema.json"
