@@ -232,6 +232,7 @@ def test_export_streams_to_a_path_with_progress(lexer: Lexer, tmp_path: Path) ->
     job = lexer.reports.run(CaseDetailsRequest(date_from=START, date_to=END))
     polled: list[ExportJob] = []
     done = lexer.reports.wait(job, interval=POLL_S, on_poll=polled.append)
+    assert_type(done, ExportJob)
     assert done.status == "complete"
     assert polled[-1] is done
     seen: list[tuple[int, int | None]] = []
@@ -239,6 +240,7 @@ def test_export_streams_to_a_path_with_progress(lexer: Lexer, tmp_path: Path) ->
     size = lexer.reports.download(
         done, target, progress=lambda got, total: seen.append((got, total)), chunk_size=1024
     )
+    assert_type(size, int)
     data = target.read_bytes()
     assert size == len(data) > 1024
     assert data.startswith(b"case_id,")
