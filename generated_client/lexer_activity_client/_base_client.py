@@ -41,7 +41,7 @@ __all__ = [
 DEFAULT_BASE_URL: Final = "https://api.lexer.io/v1"
 """The API's server (the OpenAPI document's first server)."""
 
-DEFAULT_STATUS_BASE_URL: Final = "https://api.lexer.io/v1"
+DEFAULT_STATUS_BASE_URL: Final = "https://clients.lexer.io/api/public/v1"
 """Where the status call of the CSV exports goes by default (its operation's first server)."""
 
 API_KEY_HEADER: Final = "Auth-Api-Token"

@@ -104,11 +104,6 @@ class ExportType(StrEnum):
 class NpsCategory(StrEnum):
     """The values of ``--nps-category``."""
 
-    ALL = "all"
-    DETRACTORS = "detractors"
-    PASSIVES = "passives"
-    PROMOTERS = "promoters"
-
 
 class Format(StrEnum):
     TABLE = "table"
