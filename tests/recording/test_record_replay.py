@@ -228,6 +228,13 @@ def test_the_replay_answers_byte_for_byte_offline(recorded: Recorded) -> None:
         # The kit's client gets the same typed report from the replay.
         with make_client(SECRET, base_url=f"{replay.url}/v1") as kit_client:
             assert run_report(kit_client, MAY).to_dict() == recorded.typed
+        # The runtime control API works as in normal mode: a staged fault answers before the recording.
+        fault = client.post(
+            f"{replay.url}/_mock/faults", json={"operation": "listUsers", "status": 500}, headers=AUTH
+        )
+        assert fault.status_code == 201
+        assert client.get(f"{replay.url}/v1/users", headers=AUTH).status_code == 500
+        assert client.get(f"{replay.url}/v1/users", headers=AUTH).content == recorded.answers[0][1]
         # The journal keeps what the replaying mock received, as in normal mode.
         journal = client.get(f"{replay.url}/_mock/journal", headers=AUTH).json()
         assert [e["path"] for e in journal[:3]] == ["/v1/users", "/v1/groups", "/v1/forms"]
