@@ -237,16 +237,6 @@ class SpecView:
         return None
 
 
-def shown_path(path: Path | None) -> str:
-    """A path relative to the current directory when it is under it."""
-    if path is None:
-        return "openapi.yaml"
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def escape(path: str) -> str:
     return path.replace("~", "~0").replace("/", "~1")
 
@@ -356,7 +346,7 @@ def audit(root: Path, spec: Spec) -> Report:
         root,
         len(recording.exchanges),
         str(recording.manifest.get("spec", {}).get("version", "unknown")),
-        f"{shown_path(spec.path)} {info.get('version', '')}".strip(),
+        f"{store.shown_path(spec.path)} {info.get('version', '')}".strip(),
     )
     report.notes += replay.conflicts
     seen: dict[tuple[Any, ...], Finding] = {}

@@ -71,7 +71,7 @@ class Replay:
                     continue
                 raise store.RecordingError(
                     f"{exchange.path}: {method} {path} ({exchange.document.get('operation')}) is not an "
-                    f"operation of {spec.path or 'the spec'} {current} (the recording was made with spec "
+                    f"operation of {store.shown_path(spec.path)} {current} (the recording was made with spec "
                     f"{recorded_with}); record it again, or delete this file"
                 )
             body = request.get("body")

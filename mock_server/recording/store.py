@@ -57,6 +57,16 @@ def safe_name(text: str, limit: int = 80) -> str:
     return _SAFE_NAME.sub("_", text)[:limit] or "_"
 
 
+def shown_path(path: Path | None) -> str:
+    """A path relative to the current directory when it is under it."""
+    if path is None:
+        return "openapi.yaml"
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def strip_credentials(url: str) -> str:
     """A URL without user name/password and with its query string redacted (signed storage links
     carry their signature there)."""
