@@ -14,6 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 import fastjsonschema
 import orjson
 from connexion.validators import AbstractRequestBodyValidator
