@@ -26,6 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import clients
 from clients.base import (
     GLOBAL_PROPERTIES,
     MODEL_NAME_MAPPINGS,
@@ -35,8 +36,6 @@ from clients.base import (
     Context,
     Language,
 )
-
-import clients
 
 OUT = ROOT / "build" / "clients"
 
