@@ -61,7 +61,6 @@ def test_request_validation_operation_keeps_the_signatures_the_fast_path_overrid
         "validator_map",
     ]
     assert parameters(RequestValidationOperation.extract_content_type) == ["self", "headers"]
-    assert parameters(RequestValidationOperation.validate_mime_type) == ["self", "mime_type"]
     assert parameters(RequestValidationOperation.__call__) == ["self", "scope", "receive", "send"]
     assert isinstance(RequestValidationOperation.security_query_params, property)
 
