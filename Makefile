@@ -67,8 +67,11 @@ $(PRISM_STAMP): package.json package-lock.json
 mock: $(MOCK_STAMP)
 	$(PY) -m mock_server --host 127.0.0.1 --port $(PORT) $(MOCK_ARGS)
 
-prism: $(PRISM_STAMP)
-	$(NODE_BIN)/prism mock openapi.yaml --host 127.0.0.1 --port $(PRISM_PORT)
+# Prism on the documents' paths (/v1/..., /api/public/v1/...), each report type answered with its own example:
+# a derived edition of the spec (build/openapi.prism.yaml) behind a small front; see scripts/prism_front.py.
+# The front needs only the mock's Python dependencies (uvicorn, httpx, PyYAML) and Prism.
+prism: $(MOCK_STAMP) $(PRISM_STAMP)
+	$(PY) scripts/prism_front.py --host 127.0.0.1 --port $(PRISM_PORT)
 
 lint: $(PY_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/openapi-spec-validator openapi.yaml

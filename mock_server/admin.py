@@ -4,7 +4,7 @@ admin API sit beside the APIs they mock).
 - ``GET /_mock/journal``: the requests the mock received with the caller's ``Auth-Api-Token``;
 - ``POST /_mock/reset``: forget the journal, rate-limit count and export jobs of the caller's
   token, or of every token when the request has none;
-- ``GET /_mock/exports/<token>.csv``: the download of a complete export job.
+- ``GET /_mock/exports/<token>.csv`` (or without ``.csv``): the download of a complete export job.
 
 They are plain Starlette routes: no API token is required, the rate limit does not count them and
 the journal does not record them. A new admin route is a method here plus a line in ``routes``.
@@ -43,6 +43,8 @@ class Admin:
             (f"{MOCK_PREFIX}journal", "mock_journal", self.journal_entries, ["GET"]),
             (f"{MOCK_PREFIX}reset", "mock_reset", self.reset, ["POST"]),
             (f"{EXPORT_PATH}{{token}}.csv", "mock_export", self.export_csv, ["GET"]),
+            # The same file without the extension: Lexer's export draft shows storage links without one.
+            (f"{EXPORT_PATH}{{token}}", "mock_export_plain", self.export_csv, ["GET"]),
         ]
 
     async def journal_entries(self, request: Request) -> Response:

@@ -20,6 +20,9 @@ from mock_server.fixtures import Team
 HOURLY_BELOW = timedelta(days=4)
 # Every year has at least this many days: a shorter period is within 12 months without a calendar.
 SHORTEST_YEAR = timedelta(days=365)
+# openapi.yaml's NpsCategory is an open string; these are its known values (its x-extensible-enum), the
+# ones the mock answers. Any other is a malformed request.
+KNOWN_NPS_CATEGORIES = ("all", "promoters", "passives", "detractors")
 
 
 class Query(NamedTuple):  # a tuple: one is made per request, and it is the rendered answers' key
@@ -101,6 +104,12 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         if not found["nps"]:
             raise not_found(f"Malformed request: form {form} is not an NPS survey.")
 
+    category = body.get("nps_category", "all")
+    if category not in KNOWN_NPS_CATEGORIES:
+        raise not_found(
+            f"Malformed request: unknown nps_category; known values: {', '.join(KNOWN_NPS_CATEGORIES)}."
+        )
+
     return Query(
         report_type,
         math.ceil(start),
@@ -109,5 +118,5 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         span < HOURLY_BELOW,
         frozenset(users) if users is not None else None,
         form,
-        body.get("nps_category", "all"),
+        category,
     )
