@@ -189,3 +189,25 @@ def lean_operations(app: Any) -> None:
     """Make ``app`` (a connexion AsyncApp with no API or route added yet) call its handlers lean."""
     app._middleware_app = _LeanASGIApp()
     app.middleware.app = app._middleware_app
+
+
+# ---------------------------------------------------------------------- for the upgrade test
+# The private attributes above, read here so that nothing outside this module names them.
+def framework_app(app: Any) -> Any:
+    """An AsyncApp's framework app (``_middleware_app``)."""
+    return app._middleware_app
+
+
+def wrapped_operation(validation_operation: Any) -> Any:
+    """The AbstractOperation a RequestValidationOperation validates for (``_operation``)."""
+    return validation_operation._operation
+
+
+def validator_map(validation_operation: Any) -> Any:
+    """A RequestValidationOperation's validator classes (``_validator_map``)."""
+    return validation_operation._validator_map
+
+
+def uri_parser_class(operation: Any) -> Any:
+    """An AbstractOperation's URI parser class (``_uri_parser_class``)."""
+    return operation._uri_parser_class
