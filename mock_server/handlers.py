@@ -21,6 +21,7 @@ from mock_server.control import Control
 from mock_server.exports import Exports
 from mock_server.fixtures import Team
 from mock_server.prefer import Examples, parse_prefer
+from mock_server.queries import parse_query
 from mock_server.rendering import Renderer
 from mock_server.report_requests import BODY_SCOPE_KEY, ReportRequests
 from mock_server.responses import base_url, json_response
@@ -74,13 +75,14 @@ class Handlers:
         if body is None:  # only if the validator did not run; still check the body the same way
             body = self.requests.read(await request.body())
         token = request.scope[TOKEN_SCOPE_KEY]
-        query = self.control.parse_query(token, body)  # the future-date rule on the token's clock
+        # The future-date rule on the token's own clock (the control API can set it).
+        query = parse_query(body, self.team, self.control.clocks.now(token))
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned
-        override = self.control.override(token, body)
+        override = self.control.reports.take(token, body)
         if override is not None:
-            return json_response(override)
+            return json_response(orjson.dumps(override.answer))
         if query.type in self.export_types:
             job = self.exports.start(token, query, self.control.export_plans.take(token, query.type))
             return json_response(orjson.dumps(job.answer(False, base_url(request))))
