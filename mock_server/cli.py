@@ -13,6 +13,7 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from mock_server.http_limits import HttpLimits
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, Settings
 from mock_server.version import kit_version
@@ -35,6 +36,13 @@ def _non_negative(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if value < 0 or value != value:
         raise argparse.ArgumentTypeError(f"must be a number >= 0: {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = _non_negative(text)
+    if value == 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number > 0: {text!r}")
     return value
 
 
@@ -125,7 +133,53 @@ def parser() -> argparse.ArgumentParser:
         help="server log level (default: %(default)s)",
     )
     p.add_argument("--access-log", action="store_true", help="log every request (costs throughput)")
+    _connection_limit_flags(p)
     return p
+
+
+def _connection_limit_flags(p: argparse.ArgumentParser) -> None:
+    """What one client may cost the server (mock_server/http_protocol.py; docs/robustness.md)."""
+    defaults = HttpLimits()
+    group = p.add_argument_group("connection limits")
+    group.add_argument(
+        "--max-header-bytes",
+        type=_positive_int,
+        default=defaults.max_header_bytes,
+        metavar="BYTES",
+        help="a larger request line + headers is answered 431 (default: %(default)s)",
+    )
+    group.add_argument(
+        "--header-timeout",
+        type=_positive_float,
+        default=defaults.header_timeout_s,
+        metavar="SECONDS",
+        help="a request head must be complete this soon after the connection opens or its first byte "
+        "comes; else 408 and close (default: %(default)s)",
+    )
+    group.add_argument(
+        "--max-connections",
+        type=_positive_int,
+        default=defaults.max_connections,
+        metavar="N",
+        help="open connections at most: past it the one idle longest is closed, or, with none idle, "
+        "the new one is answered 503 (default: %(default)s)",
+    )
+    group.add_argument(
+        "--keep-alive-timeout",
+        type=_positive_int,
+        default=defaults.keep_alive_timeout_s,
+        metavar="SECONDS",
+        help="an idle kept-alive connection is closed this long after its last answer (default: %(default)s)",
+    )
+
+
+def _http_limits(args: argparse.Namespace) -> HttpLimits:
+    return HttpLimits(
+        max_header_bytes=args.max_header_bytes,
+        header_timeout_s=args.header_timeout,
+        max_connections=args.max_connections,
+        keep_alive_timeout_s=args.keep_alive_timeout,
+    )
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -202,4 +256,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
         flush=True,
     )
-    return serve(app, sock, log_level=args.log_level, access_log=args.access_log)
+    return serve(app, sock, log_level=args.log_level, access_log=args.access_log, limits=_http_limits(args))

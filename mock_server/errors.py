@@ -29,6 +29,10 @@ RATE_LIMITED = "Rate limited exceeded"
 METHOD_NOT_ALLOWED = "Method not allowed"
 PAYLOAD_TOO_LARGE = "Payload too large"  # runReport's 413 in openapi.yaml (x-lexer-inferred)
 INTERNAL_ERROR = "Internal server error"
+# Connection limits of the mock's HTTP layer (mock_server/http_protocol.py), not operations of the API.
+REQUEST_TIMEOUT = "Request timeout"  # 408
+HEADERS_TOO_LARGE = "Request header fields too large"  # 431
+SERVICE_UNAVAILABLE = "Service unavailable"  # 503
 
 JSON = "application/json"
 

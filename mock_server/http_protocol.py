@@ -29,14 +29,23 @@ real sockets check the behaviour: an upgrade of uvicorn that moves any of it fai
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from typing import Any
+import resource
+from typing import Any, ClassVar
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from mock_server.errors import NOT_FOUND, error_body
+from mock_server.errors import (
+    HEADERS_TOO_LARGE,
+    NOT_FOUND,
+    REQUEST_TIMEOUT,
+    SERVICE_UNAVAILABLE,
+    error_body,
+)
+from mock_server.http_limits import HttpLimits
 
 log = logging.getLogger("mock_server")
 
@@ -46,6 +55,10 @@ BARE_LF_END = b"\n\n"  # a head with bare LF line ends: the parser refuses it, s
 UPGRADE_LINE = re.compile(rb"\r\nupgrade[ \t]*:[^\r\n]*", re.IGNORECASE)
 FIRST_METHOD_BYTE = [ord("A") <= byte <= ord("Z") for byte in range(256)]  # methods are upper case
 PARSER_ERROR = error_body(NOT_FOUND, "Malformed request: the HTTP request could not be parsed.")
+# After a refusal the connection is closed only once the client has stopped sending (or after this
+# long), reading and dropping what still comes: closing a socket with unread data makes the kernel
+# reset it, and the client may then lose the answer it was sent (nginx's "lingering close").
+LINGER_S = 2.0
 
 
 def raw_response(status: bytes, body: bytes, default_headers: list[tuple[bytes, bytes]]) -> bytes:
@@ -65,14 +78,51 @@ def parser_error_response(default_headers: list[tuple[bytes, bytes]]) -> bytes:
     return raw_response(b"404 Not Found", PARSER_ERROR, default_headers)
 
 
+def raise_fd_limit() -> int:
+    """Raises this process's soft limit on open files to its hard limit (each connection is one);
+    the soft limit in force afterwards."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        return hard
+    return soft
+
+
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
+    """One HTTP/1.1 connection; :func:`protocol_class` makes the class for one server."""
+
+    limits: ClassVar[HttpLimits] = HttpLimits()
+    # This server's open connections, oldest first (a dict used as an ordered set).
+    open_connections: ClassVar[dict[GuardedHttpToolsProtocol, None]] = {}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reading_head = True  # the next bytes begin (or continue) a request head
         self.head = b""  # the part of a head that has come so far, while it is incomplete
+        self.header_timer: asyncio.TimerHandle | None = None
+        self.refused = False  # answered and closing: what still comes is dropped
 
     # ------------------------------------------------------------------ asyncio.Protocol
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        open_connections = self.open_connections
+        if len(open_connections) >= self.limits.max_connections and not self.make_room():
+            log.warning("refused a connection: %d are open, none idle", len(open_connections))
+            self.refused = True
+            self.transport.write(self.error_response(b"503 Service Unavailable", SERVICE_UNAVAILABLE_BODY))
+            self.transport.close()
+            return
+        open_connections[self] = None
+        self.header_timer = self.loop.call_later(self.limits.header_timeout_s, self.header_timed_out)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.open_connections.pop(self, None)
+        self.cancel_header_timer()
+        super().connection_lost(exc)
+
     def data_received(self, data: bytes) -> None:
+        if self.refused:
+            return
         if self.timeout_keep_alive_task is not None:
             self.timeout_keep_alive_task.cancel()
             self.timeout_keep_alive_task = None
@@ -91,6 +141,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             log.info("refused a request the HTTP parser could not read")
             self.refuse(parser_error_response(list(self.server_state.default_headers)))
 
+    # ------------------------------------------------------------------ the request head
     def take_head(self, data: bytes) -> bytes | None:
         """Gathers a request head; the bytes to give the parser once it is complete, else None."""
         if not self.head:
@@ -98,7 +149,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             if not data:
                 return None
             if not FIRST_METHOD_BYTE[data[0]]:  # no request line (TLS, binary): the parser refuses it
-                self.reading_head = False
+                self.head_done()
                 return data
             buffer, start = data, 0
         else:
@@ -106,23 +157,115 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         end = buffer.find(HEAD_END, start)
         if end < 0:
             if buffer.find(BARE_LF_END, start) >= 0:
-                self.head = b""
-                self.reading_head = False
+                self.head_done()
                 return buffer
+            if len(buffer) > self.limits.max_header_bytes:
+                self.head = b""
+                self.refuse_head_too_large()
+                return None
             self.head = buffer
+            if self.header_timer is None:
+                self.header_timer = self.loop.call_later(self.limits.header_timeout_s, self.header_timed_out)
             return None
-        self.head = b""
-        self.reading_head = False
+        if end + len(HEAD_END) > self.limits.max_header_bytes:
+            self.head = b""
+            self.refuse_head_too_large()
+            return None
+        self.head_done()
         head = buffer[: end + 4]
         if UPGRADE_LINE.search(head) is None:
             return buffer
         return UPGRADE_LINE.sub(b"", head) + buffer[end + 4 :]
 
+    def head_done(self) -> None:
+        self.head = b""
+        self.reading_head = False
+        self.cancel_header_timer()
+
+    def cancel_header_timer(self) -> None:
+        if self.header_timer is not None:
+            self.header_timer.cancel()
+            self.header_timer = None
+
+    def header_timed_out(self) -> None:
+        self.header_timer = None
+        if not self.idle():
+            return
+        if self.head:
+            log.info(
+                "closed a connection whose request head was not complete within %g s",
+                self.limits.header_timeout_s,
+            )
+            self.refuse(self.error_response(b"408 Request Timeout", self.timeout_body()))
+        else:
+            self.transport.close()  # nothing asked: nothing to answer
+
+    def refuse_head_too_large(self) -> None:
+        log.info("refused a request head over %d bytes", self.limits.max_header_bytes)
+        self.refuse(self.error_response(b"431 Request Header Fields Too Large", self.too_large_body()))
+
+    # ------------------------------------------------------------------ the connection cap
+    def idle(self) -> bool:
+        """No request of this connection is being read (past its head) or answered."""
+        if self.refused:
+            return True
+        cycle = self.cycle
+        return self.reading_head and not self.pipeline and (cycle is None or cycle.response_complete)
+
+    def make_room(self) -> bool:
+        """Closes the connection idle longest; False when every open connection is busy."""
+        for connection in self.open_connections:
+            if connection.idle():
+                self.open_connections.pop(connection)
+                connection.cancel_header_timer()
+                connection.transport.close()
+                return True
+        return False
+
+    # ------------------------------------------------------------------ answers
+    def error_response(self, status: bytes, body: bytes) -> bytes:
+        return raw_response(status, body, list(self.server_state.default_headers))
+
+    def too_large_body(self) -> bytes:
+        limit = self.limits.max_header_bytes
+        return error_body(
+            HEADERS_TOO_LARGE, f"The request line and headers are larger than the limit of {limit} bytes."
+        )
+
+    def timeout_body(self) -> bytes:
+        seconds = self.limits.header_timeout_s
+        return error_body(REQUEST_TIMEOUT, f"The request headers were not complete within {seconds:g} s.")
+
     def refuse(self, answer: bytes) -> None:
+        """Sends a closing answer. Between requests, the connection then drops whatever still comes
+        until the client is done (or LINGER_S); during one, it closes at once (the app's answer to
+        the request in flight is not sent)."""
+        self.refused = True
+        self.cancel_header_timer()
         self.transport.write(answer)
-        self.transport.close()
+        cycle = self.cycle
+        if (cycle is None or cycle.response_complete) and self.transport.can_write_eof():
+            self.transport.write_eof()
+            self.loop.call_later(LINGER_S, self.transport.close)
+        else:
+            self.transport.close()
 
     # ------------------------------------------------------------------ httptools callbacks
     def on_message_complete(self) -> None:
         super().on_message_complete()
         self.reading_head = True
+
+
+SERVICE_UNAVAILABLE_BODY = error_body(
+    SERVICE_UNAVAILABLE, "Too many open connections, none of them idle: try again shortly."
+)
+
+
+def protocol_class(limits: HttpLimits) -> type[GuardedHttpToolsProtocol]:
+    """The connection protocol of one server (``uvicorn.Config(http=...)``): its limits, and its own
+    table of open connections."""
+    return type(
+        "GuardedHttpToolsProtocol",
+        (GuardedHttpToolsProtocol,),
+        {"limits": limits, "open_connections": {}},
+    )

@@ -25,19 +25,23 @@ from typing import Any
 
 import uvicorn
 
-from mock_server.http_protocol import GuardedHttpToolsProtocol
+from mock_server.http_limits import HttpLimits
+from mock_server.http_protocol import protocol_class, raise_fd_limit
 
 log = logging.getLogger("mock_server")
 
 GRACE_S = 10  # longest wait for requests in flight after SIGTERM
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-HTTP_PROTOCOL = GuardedHttpToolsProtocol
 
 
-def config(app: Any, *, log_level: str = "info", access_log: bool = False) -> uvicorn.Config:
+def config(
+    app: Any, *, log_level: str = "info", access_log: bool = False, limits: HttpLimits | None = None
+) -> uvicorn.Config:
+    limits = limits or HttpLimits()
     return uvicorn.Config(
         app,
-        http=HTTP_PROTOCOL,
+        http=protocol_class(limits),
+        timeout_keep_alive=limits.keep_alive_timeout_s,
         ws="none",
         lifespan="on",
         server_header=False,
@@ -68,9 +72,17 @@ def _stop_signals_end_cleanly() -> Iterator[list[int]]:
             signal.signal(sig, handler)
 
 
-def serve(app: Any, sock: socket.socket, *, log_level: str = "info", access_log: bool = False) -> int:
+def serve(
+    app: Any,
+    sock: socket.socket,
+    *,
+    log_level: str = "info",
+    access_log: bool = False,
+    limits: HttpLimits | None = None,
+) -> int:
     """Serves ``app`` on the bound socket until SIGINT/SIGTERM; the process exit status."""
-    server = uvicorn.Server(config(app, log_level=log_level, access_log=access_log))
+    raise_fd_limit()
+    server = uvicorn.Server(config(app, log_level=log_level, access_log=access_log, limits=limits))
     with _stop_signals_end_cleanly() as received:
         server.run(sockets=[sock])
     if not server.started:
