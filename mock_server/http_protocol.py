@@ -33,6 +33,7 @@ import asyncio
 import logging
 import re
 import resource
+from collections import OrderedDict
 from typing import Any, ClassVar
 
 import httptools
@@ -92,8 +93,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     """One HTTP/1.1 connection; :func:`protocol_class` makes the class for one server."""
 
     limits: ClassVar[HttpLimits] = HttpLimits()
-    # This server's open connections, oldest first (a dict used as an ordered set).
-    open_connections: ClassVar[dict[GuardedHttpToolsProtocol, None]] = {}
+    # This server's open connections, oldest first. An OrderedDict, not a dict: making room removes
+    # from the front, and a plain dict's iteration would step over every slot removed before.
+    open_connections: ClassVar[OrderedDict[GuardedHttpToolsProtocol, None]] = OrderedDict()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -267,5 +269,5 @@ def protocol_class(limits: HttpLimits) -> type[GuardedHttpToolsProtocol]:
     return type(
         "GuardedHttpToolsProtocol",
         (GuardedHttpToolsProtocol,),
-        {"limits": limits, "open_connections": {}},
+        {"limits": limits, "open_connections": OrderedDict()},
     )
