@@ -17,7 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mock_server.spec import Spec, load_yaml
+from mock_server.loading import LoadError, load_json, load_yaml
+from mock_server.spec import Spec
 from mock_server.validation import SchemaError, check, compile_component, compile_schema
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -157,11 +158,8 @@ def _read(directory: Path, name: str, problems: list[str]) -> Any:
         problems.append(f"{name}: missing")
         return None
     try:
-        if name.endswith(".json"):
-            with path.open("rb") as handle:
-                return json.load(handle)
-        return load_yaml(path)
-    except Exception as exc:  # json.JSONDecodeError, yaml.YAMLError, OSError, UnicodeDecodeError
+        return load_json(path) if name.endswith(".json") else load_yaml(path)
+    except (LoadError, OSError) as exc:  # over a loading limit, not JSON / YAML, unreadable
         problems.append(f"{name}: cannot be parsed: {exc}")
     return None
 

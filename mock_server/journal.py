@@ -25,6 +25,8 @@ from urllib.parse import parse_qs
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.loading import nested_within
+
 MOCK_PREFIX = "/_mock/"
 PER_TOKEN = 1000  # entries kept per accepted token (and for no token), oldest dropped first
 UNKNOWN_TOKENS = 32  # tokens the mock does not accept whose requests are kept
@@ -81,21 +83,6 @@ def read_back(body: bytes) -> tuple[Any, bool]:
         if nested_within(value, MAX_BODY_DEPTH):
             return value, False
     return body.decode("utf-8", "replace"), True
-
-
-def nested_within(value: Any, limit: int) -> bool:
-    """Whether no list or object of ``value`` lies more than ``limit`` levels deep."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            item = item.values()
-        elif not isinstance(item, list):
-            continue
-        if depth > limit:
-            return False
-        stack.extend((child, depth + 1) for child in item if isinstance(child, (list, dict)))
-    return True
 
 
 def _cut(value: bytes) -> bytes:
