@@ -25,19 +25,21 @@ NODE_STAMP := node_modules/.installed
 PRISM_STAMP := node_modules/.installed-prism
 UV := $(VENV)/bin/uv
 
-.PHONY: help setup mock test client prism lint bench clients docs
+.PHONY: help setup mock test client prism lint bench clients docs spec-compat
 
 help:
-	@echo "Targets: setup mock test client prism lint bench clients docs (see README.md)"
+	@echo "Targets: setup mock test client prism lint bench clients docs spec-compat (see README.md)"
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 	@scripts/ensure_debian_tools.sh
 
-# The venv and the pinned uv that fills it (the bootstrap is the one step not done by uv).
+# The venv and the pinned uv that fills it (the bootstrap is the one step not done by uv). The venv gets no
+# pip of its own (uv installs everything; ensurepip alone costs some 5 s of a first make mock): the
+# machine's pip puts uv into it.
 define bootstrap_uv
 	$(if $(UV_VERSION),,$(error uv.lock pins no uv version: add uv to the dev group of pyproject.toml))
-	@test -x $(PY) || python3 -m venv $(VENV)
-	@$(UV) --version 2>/dev/null | grep -q "^uv $(UV_VERSION) " || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@test -x $(PY) || python3 -m venv --without-pip $(VENV)
+	@$(UV) --version 2>/dev/null | grep -q "^uv $(UV_VERSION) " || python3 -m pip --python $(PY) install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 endef
 
 # Re-run only when the lock or the project files are newer than the last install.
@@ -91,3 +93,7 @@ clients: $(PY_STAMP) $(NODE_STAMP)
 
 docs: $(NODE_STAMP)
 	scripts/build_docs.sh build/docs
+
+# openapi.yaml against its last release (releases/): a breaking change needs a new major version.
+spec-compat: $(PY_STAMP)
+	$(PY) scripts/spec_compat.py

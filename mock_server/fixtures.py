@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from mock_server.loading import LoadError, load_json, load_yaml
+from mock_server.schemas import SchemaError, check, compile_component, compile_schema
 from mock_server.spec import Spec
-from mock_server.validation import SchemaError, check, compile_component, compile_schema
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MODEL_SCHEMA = Path(__file__).resolve().parent / "model.schema.json"

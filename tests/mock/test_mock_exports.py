@@ -12,7 +12,7 @@ from starlette.testclient import TestClient
 
 from mock_server import errors
 from mock_server.app import MockApp, create_app
-from mock_server.exports import CASE_COLUMNS, MENTION_COLUMNS, NPS_COLUMNS
+from mock_server.export_rows import CASE_COLUMNS, MENTION_COLUMNS, NPS_COLUMNS
 from tests.support.mock_helpers import (
     AUTH,
     OTHER,

@@ -208,7 +208,7 @@ def test_a_model_schema_problem_does_not_hide_the_lists_problems(tmp_path: Path)
         create_app(fixtures=target)
     text = "\n".join(caught.value.problems)
     assert "group 999 is not in groups.json" in text, text
-    assert "model.yaml" in text and "per_day" in text, text
+    assert "model.yaml: messages.per_day must be number" in text, text
 
 
 def test_an_unreadable_list_raises_no_problems_about_references_to_it(tmp_path: Path) -> None:
