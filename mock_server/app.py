@@ -52,6 +52,7 @@ from mock_server.handlers import Handlers
 from mock_server.history import History
 from mock_server.journal import Journal, JournalMiddleware
 from mock_server.limits import RequestLimitsMiddleware
+from mock_server.own_address import parse_public_url
 from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.rendering import Renderer
@@ -228,8 +229,11 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         exports=exports,
         examples=Examples(spec),
         clock=settings.clock,
+        public_url=parse_public_url(settings.public_url) if settings.public_url else None,
     )
-    admin = Admin(journal=journal, limiter=limiter, exports=exports, renderer=renderer)
+    admin = Admin(
+        journal=journal, limiter=limiter, exports=exports, renderer=renderer, reset_all=settings.reset_all
+    )
     mock = Mock(settings, spec, team, history, reports, renderer, exports, journal, limiter, handlers, admin)
 
     resolve = handlers.operation if "operations" in settings.fast_paths else _through_connexion(handlers)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mock_server.http_limits import HttpLimits
+from mock_server.own_address import parse_public_url
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, Settings
 from mock_server.version import kit_version
@@ -68,8 +69,8 @@ def parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Outside the spec: GET /_mock/journal (requests received with your Auth-Api-Token), "
-            "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; of all "
-            "tokens without one), GET /_mock/exports/<token>.csv (export downloads). "
+            "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; "
+            "?all=true without a token: of every token), GET /_mock/exports/<token>.csv (export downloads). "
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
@@ -134,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--access-log", action="store_true", help="log every request (costs throughput)")
     _connection_limit_flags(p)
+    _shared_mock_flags(p)
     return p
 
 
@@ -170,6 +172,31 @@ def _connection_limit_flags(p: argparse.ArgumentParser) -> None:
         default=defaults.keep_alive_timeout_s,
         metavar="SECONDS",
         help="an idle kept-alive connection is closed this long after its last answer (default: %(default)s)",
+    )
+
+
+def _public_url(text: str) -> str:
+    try:
+        return parse_public_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _shared_mock_flags(p: argparse.ArgumentParser) -> None:
+    """For a mock many clients share, e.g. a CI service (docs/robustness.md)."""
+    group = p.add_argument_group("shared mock")
+    group.add_argument(
+        "--public-url",
+        type=_public_url,
+        metavar="URL",
+        help="base of the export download URLs, e.g. https://mock.ci.example (default: the address the "
+        "client connected to, or its Host when that is a loopback name, as behind port-forwarding)",
+    )
+    group.add_argument(
+        "--no-reset-all",
+        dest="reset_all",
+        action="store_false",
+        help="refuse POST /_mock/reset?all=true (forgetting every token's state) with 403",
     )
 
 
@@ -236,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_body_bytes=args.max_body,
             fixtures=args.fixtures,
             spec=args.spec,
+            public_url=args.public_url,
+            reset_all=args.reset_all,
         )
         try:
             app = create_app(settings)

@@ -36,6 +36,7 @@ class Handlers:
         exports: Exports,
         examples: Examples,
         clock: Callable[[], float],
+        public_url: str | None = None,
     ) -> None:
         self.team = team
         self.requests = requests
@@ -43,6 +44,7 @@ class Handlers:
         self.exports = exports
         self.examples = examples
         self.clock = clock
+        self.public_url = public_url  # --public-url: the base of export URLs (else the mock's own address)
         self.export_types = frozenset(renderer.export_rows.types)
 
     def operation(self, operation_id: str) -> Callable[[Request], Any]:
@@ -79,7 +81,7 @@ class Handlers:
             return canned
         if query.type in self.export_types:
             job = self.exports.start(request.scope[TOKEN_SCOPE_KEY], query)
-            return json_response(orjson.dumps(job.answer(False, base_url(request))))
+            return json_response(orjson.dumps(job.answer(False, base_url(request, self.public_url))))
         return json_response(self.renderer.report(query))
 
     async def getReportStatus(self, request: Request) -> Response:
@@ -87,4 +89,6 @@ class Handlers:
         if canned is not None:
             return canned
         job = self.exports.status(request.scope[TOKEN_SCOPE_KEY], request.query_params["token"])
-        return json_response(orjson.dumps(job.answer(self.exports.is_complete(job), base_url(request))))
+        return json_response(
+            orjson.dumps(job.answer(self.exports.is_complete(job), base_url(request, self.public_url)))
+        )
