@@ -18,10 +18,12 @@ This is the ONE module that touches uvicorn internals (pinned version, see uv.lo
     ``send_400_response`` (a ``text/plain`` 400);
   - the keep-alive timer uvicorn armed after the last response is cancelled, as uvicorn's own
     ``data_received`` does (attribute ``timeout_keep_alive_task``).
-- ``connection_made`` / ``connection_lost`` / ``on_message_complete`` / ``on_response_complete``,
-  extended (they call uvicorn's first): the header-read timer and the connection cap.
-- Attributes read: ``parser``, ``transport``, ``flow``, ``cycle``, ``pipeline``, ``connections``
-  (``server_state.connections``), ``server_state.default_headers``, ``timeout_keep_alive_task``.
+- ``connection_made`` / ``connection_lost`` / ``on_message_complete``, extended (they call uvicorn's
+  first): the header-read timer, the table of open connections and its cap, and where a head starts.
+- Attributes read: ``parser``, ``transport``, ``cycle`` (and a cycle's ``response_complete``),
+  ``pipeline``, ``server_state.default_headers``, ``timeout_keep_alive_task``, ``loop``.
+
+Limits and their defaults: ``mock_server.http_limits`` (flags in ``mock_server/cli.py``).
 
 ``tests/mock/test_http_protocol.py`` checks this surface on the installed uvicorn, and the tests over
 real sockets check the behaviour: an upgrade of uvicorn that moves any of it fails there first.

@@ -5,7 +5,7 @@ A report covers at most 12 months, and the mock draws every message, case and NP
 it covers (mock_server/history.py, about 10 µs each on a 2-core machine), keeping up to
 ``history.CACHE_DAYS`` days of them. So the cost of the worst report is bounded by the busiest day
 of the history, and the memory by the busiest days times the cached days. The shipped set peaks at
-about 72 messages and 7 surveys a day; the bounds leave room for a team seven times as busy:
+about 72 messages and 37 surveys a day; the bounds leave room for a team several times as busy:
 
 - ``MAX_MESSAGES_PER_DAY``: the expected messages of the busiest day anywhere in the history
   (``messages.per_day``, grown by ``yearly_growth`` up to that day, times the busiest weekday's weight);

@@ -52,7 +52,7 @@ PROBE = (
 IDLE_HEAD = b"GET /v1/users HTTP/1.1\r\nHost: x\r\n"
 PROBE_TIMEOUT_S = 10.0  # a probe not answered by then counts as unanswered
 START_TIMEOUT_S = 60.0
-PER_PROCESS = 9_000  # idle connections per attacker process (well under a usual 10,000-20,000 fd limit)
+PER_PROCESS = 10_000  # idle connections per attacker process (under the 20,000 fd limit of this machine)
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,8 @@ async def idle(port: int, connections: int, seconds: float) -> dict[str, int]:
         if time.monotonic() > deadline:
             break
     opened = len(held)
+    ramp_end_ms = round(time.monotonic() * 1000)
+    ramp_ms = ramp_end_ms - round((deadline - seconds) * 1000)
     await asyncio.sleep(max(0.0, deadline - time.monotonic()))
     closed = 0
     for sock in held:
@@ -140,7 +142,14 @@ async def idle(port: int, connections: int, seconds: float) -> dict[str, int]:
         except OSError:
             closed += 1
         sock.close()
-    return {"opened": opened, "failed": failed, "closed_by_server": closed}
+    # ramp_end: when the last connection was open (CLOCK_MONOTONIC is one clock for all processes).
+    return {
+        "opened": opened,
+        "failed": failed,
+        "closed_by_server": closed,
+        "ramp_ms": ramp_ms,
+        "ramp_end_ms": ramp_end_ms,
+    }
 
 
 async def header(port: int, megabytes: int, seconds: float) -> dict[str, int]:
@@ -192,9 +201,10 @@ def probe_once(port: int) -> tuple[int, float]:
 
 def run_prober(port: int, seconds: float, interval: float) -> None:
     deadline = time.monotonic() + seconds
-    results: list[tuple[int, float]] = []
+    results: list[tuple[int, float, float]] = []  # status, seconds, when it started (monotonic)
     while time.monotonic() < deadline:
-        results.append(probe_once(port))
+        started = time.monotonic()
+        results.append((*probe_once(port), started))
         time.sleep(interval)
     print(json.dumps(results), flush=True)
 
@@ -269,17 +279,32 @@ def run_attack(attack: Attack, port: int, interval: float) -> bool:
     attacker: dict[str, int] = {}
     for report in reports:
         for key, value in report.items():
-            attacker[key] = attacker.get(key, 0) + value
-    answered = sum(1 for status, _ in probes if status == 200)
-    times_ms = [seconds * 1000 for status, seconds in probes if status == 200] or [float("nan")]
-    figures = " ".join(f"{key}={value}" for key, value in attacker.items())
-    p50, p99 = statistics.median(times_ms), percentile(times_ms, 0.99)
+            combine = max if key.startswith("ramp") else sum_of
+            attacker[key] = combine(attacker.get(key, 0), value)
+    answered = sum(1 for status, _, _ in probes if status == 200)
+    figures = " ".join(f"{key}={value}" for key, value in attacker.items() if key != "ramp_end_ms")
     print(
         f"attack: name={attack.name} size={attack.size} seconds={attack.seconds:g} probes={len(probes)} "
-        f"answered={answered} p50_ms={p50:.1f} p99_ms={p99:.1f} max_ms={max(times_ms):.1f} {figures}",
+        f"answered={answered} {latency(probes)} {figures}",
         flush=True,
     )
+    if "ramp_end_ms" in attacker:  # the same probes: while the connections were being opened, and after
+        ramp_end = attacker["ramp_end_ms"] / 1000
+        ramp = [probe for probe in probes if probe[2] < ramp_end]
+        held = [probe for probe in probes if probe[2] >= ramp_end]
+        print(f"attack: name={attack.name}-opening probes={len(ramp)} {latency(ramp)}", flush=True)
+        print(f"attack: name={attack.name}-held probes={len(held)} {latency(held)}", flush=True)
     return bool(probes) and answered == len(probes)
+
+
+def sum_of(a: int, b: int) -> int:
+    return a + b
+
+
+def latency(probes: list[list[float]]) -> str:
+    times_ms = [seconds * 1000 for status, seconds, _ in probes if status == 200] or [float("nan")]
+    p50, p99 = statistics.median(times_ms), percentile(times_ms, 0.99)
+    return f"p50_ms={p50:.1f} p99_ms={p99:.1f} max_ms={max(times_ms):.1f}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,17 +21,7 @@ from mock_server.http_protocol import GuardedHttpToolsProtocol, protocol_class
 # Methods of uvicorn's class that the module overrides and calls with super().
 EXTENDED = ("connection_made", "connection_lost", "data_received", "on_message_complete")
 # Attributes of a connection that the module reads or sets.
-ATTRIBUTES = (
-    "parser",
-    "transport",
-    "flow",
-    "cycle",
-    "pipeline",
-    "connections",
-    "server_state",
-    "timeout_keep_alive_task",
-    "loop",
-)
+ATTRIBUTES = ("parser", "transport", "cycle", "pipeline", "server_state", "timeout_keep_alive_task", "loop")
 
 
 def test_the_overridden_methods_exist_with_their_signatures() -> None:
@@ -66,7 +56,6 @@ def test_a_connection_has_the_attributes_the_module_reads() -> None:
     assert protocol.cycle is None
     assert protocol.timeout_keep_alive_task is None
     assert isinstance(protocol.server_state.default_headers, list)
-    assert protocol.connections is protocol.server_state.connections
 
 
 def test_the_keep_alive_timeout_is_uvicorns_setting() -> None:
