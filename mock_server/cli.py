@@ -12,15 +12,25 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from mock_server.http_limits import HttpLimits
 from mock_server.own_address import parse_public_url
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
-from mock_server.settings import DOCUMENTED_TOKEN, Settings
+from mock_server.settings import DOCUMENTED_TOKEN, FAST_PATHS, Settings
+from mock_server.spec import SpecError
 from mock_server.version import kit_version
 
 PROG = "lexer-mock"
 DEFAULT_PORT = 8080
+
+
+def _version() -> str:
+    """The kit's version; a spec that cannot be found is reported by the start-up, not here."""
+    try:
+        return kit_version()
+    except (SpecError, OSError, ValueError) as exc:
+        return f"unknown ({exc})"
 
 
 def _rate(text: str) -> RateLimit:
@@ -70,11 +80,13 @@ def parser() -> argparse.ArgumentParser:
         epilog=(
             "Outside the spec: GET /_mock/journal (requests received with your Auth-Api-Token), "
             "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; "
-            "?all=true without a token: of every token), GET /_mock/exports/<token>.csv (export downloads). "
+            "?all=true without a token: of every token), GET /_mock/exports/<token>.csv (export "
+            "downloads); the control API, scoped to your token: /_mock/faults, /_mock/reports, "
+            "/_mock/exports, /_mock/clock. "
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
-    p.add_argument("--version", action="version", version=f"{PROG} {kit_version()}")
+    p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
     p.add_argument(
         "--port",
@@ -134,6 +146,20 @@ def parser() -> argparse.ArgumentParser:
         help="server log level (default: %(default)s)",
     )
     p.add_argument("--access-log", action="store_true", help="log every request (costs throughput)")
+    p.add_argument(
+        "--no-fast-paths",
+        action="store_true",
+        help="run Connexion's own request steps instead of the mock's leaner ones: same answers, "
+        "less throughput (make bench compares the two)",
+    )
+    p.add_argument(
+        "--no-fast-path",
+        action="append",
+        default=[],
+        choices=sorted(FAST_PATHS),
+        metavar="NAME",
+        help=f"turn one fast path off (repeatable; one of {', '.join(sorted(FAST_PATHS))})",
+    )
     _connection_limit_flags(p)
     _shared_mock_flags(p)
     return p
@@ -231,6 +257,41 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The mock's settings from parsed flags (the pytest plugin parses its flags the same way)."""
+    return Settings(
+        tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
+        rate_limit=args.rate_limit,
+        validate_responses=args.validate_responses,
+        export_delay=args.export_delay,
+        latency_ms=args.latency,
+        max_body_bytes=args.max_body,
+        fixtures=args.fixtures,
+        spec=args.spec,
+        fast_paths=frozenset() if args.no_fast_paths else FAST_PATHS - set(args.no_fast_path),
+        public_url=args.public_url,
+        reset_all=args.reset_all,
+    )
+
+
+def settings_from_flags(flags: Sequence[str]) -> tuple[Settings, str, int]:
+    """Settings, host and port from ``lexer-mock`` flags, for a mock served in a test process (the
+    pytest plugin): a free port and ``--export-delay 0`` unless the flags say otherwise. Raises
+    ValueError with argparse's message for a bad flag."""
+    flag_parser = parser()
+    flag_parser.set_defaults(port=0, export_delay=0.0)
+
+    def refuse(message: str) -> NoReturn:
+        raise ValueError(message)
+
+    flag_parser.error = refuse  # type: ignore[method-assign]
+    try:
+        args = flag_parser.parse_args(list(flags))
+    except SystemExit:  # --help or --version printed and exited
+        raise ValueError("--help and --version are not mock settings") from None
+    return settings_from(args), args.host, args.port
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format=f"{PROG}: %(levelname)s: %(message)s")
@@ -252,20 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_server.app import create_app
         from mock_server.fixtures import FixtureError
         from mock_server.server import serve
-        from mock_server.spec import SpecError
 
-        settings = Settings(
-            tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
-            rate_limit=args.rate_limit,
-            validate_responses=args.validate_responses,
-            export_delay=args.export_delay,
-            latency_ms=args.latency,
-            max_body_bytes=args.max_body,
-            fixtures=args.fixtures,
-            spec=args.spec,
-            public_url=args.public_url,
-            reset_all=args.reset_all,
-        )
+        settings = settings_from(args)
         try:
             app = create_app(settings)
         except (SpecError, FixtureError) as exc:

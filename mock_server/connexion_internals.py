@@ -3,15 +3,10 @@
 Connexion 3.3's AsyncApp redoes, on every request, work that depends only on the operation. The
 mock must keep up with Prism (``make bench`` measures it, with and without these fast paths side
 by side: ``--no-fast-paths``), so two steps of Connexion's pipeline are replaced here. Each keeps
-Connexion's checks, in Connexion's order; only the per-request set-up is done once.
+Connexion's checks, in Connexion's order; only the per-request set-up is done once. Each is kept
+because it buys more than 1.3x on the validated POST (docs/mock-internals.md has the figures).
+The routing fast path (routing.py) needs no private name.
 
-- ``CachedRoutingMiddleware`` replaces ``connexion.middleware.routing.RoutingMiddleware``.
-  Connexion walks a Starlette router (a mount per base path, then each path's regular expression)
-  on every request, only to write two facts into the scope: the API's base path and the
-  operationId. Once the router has found an operation for a (method, root path, path), later
-  requests get the same facts without the walk. It relies on the module-level context variable
-  ``connexion.middleware.routing._scope``, through which Connexion's RoutingOperation fills in
-  the scope the middleware passed on.
 - ``CachedRequestValidationMiddleware`` replaces
   ``connexion.middleware.request_validation.RequestValidationMiddleware``. Connexion rebuilds the
   URI parser, the parameter validator, the media-type table and the body-schema lookup for every
@@ -32,71 +27,32 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 from connexion import utils as connexion_utils
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import UnsupportedMediaTypeProblem
-from connexion.middleware.abstract import ROUTING_CONTEXT
 from connexion.middleware.request_validation import (
     RequestValidationAPI,
     RequestValidationMiddleware,
     RequestValidationOperation,
 )
-from connexion.middleware.routing import RoutingMiddleware, _scope
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 # The private names this module relies on, checked by the upgrade test.
 PRIVATE_NAMES = {
-    "connexion.middleware.routing": ["_scope"],
     "RequestValidationOperation instance": ["_operation", "_validator_map"],
     "AbstractOperation instance": ["_uri_parser_class"],
     "AsyncApp instance": ["_middleware_app"],
 }
 
-# Distinct routed request lines remembered (the spec's paths have no path parameters, so this is
-# the number of operations times the methods and base paths they answer on).
-ROUTE_CACHE = 1024
 # Distinct Content-Type values remembered per operation (clients send one or two).
 CONTENT_TYPE_CACHE = 64
 
-Route = tuple[str | None, str, dict[str, Any]]  # operationId, API base path, path parameters
 Handler = Callable[[Request], Awaitable[Response]]
-
-
-# ---------------------------------------------------------------------- routing
-class CachedRoutingMiddleware(RoutingMiddleware):  # type: ignore[misc]  # connexion is untyped
-    def __init__(self, app: ASGIApp) -> None:
-        super().__init__(app)
-        self._routes: dict[tuple[str, str, str], Route] = {}  # only routed lines: bounded by the spec
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        key = (scope["method"], scope.get("root_path", ""), scope["path"])
-        found = self._routes.get(key)
-        if found is not None:
-            operation_id, base_path, path_params = found
-            routed = dict(scope)
-            routed.setdefault("path_params", {}).update(path_params)
-            routing = routed.setdefault("extensions", {}).setdefault(ROUTING_CONTEXT, {})
-            routing.update({"api_base_path": base_path, "operation_id": operation_id})
-            await self.app(routed, receive, send)
-            return
-        # Connexion's own way (RoutingMiddleware.__call__), keeping a handle on the scope its
-        # RoutingOperation fills in.
-        original = dict(scope)
-        _scope.set(original)
-        await self.router(scope, receive, send)
-        routing = original.get("extensions", {}).get(ROUTING_CONTEXT, {})
-        if routing.get("operation_id") is not None and len(self._routes) < ROUTE_CACHE:
-            self._routes[key] = (
-                routing["operation_id"],
-                routing["api_base_path"],
-                dict(original.get("path_params", {})),
-            )
 
 
 # ---------------------------------------------------------------------- request validation

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 import orjson
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
@@ -48,11 +50,9 @@ class ApiError(Exception):
         self.message = message
         self.headers = headers or {}
 
-    def body(self) -> bytes:
-        return error_body(self.error, self.message)
-
 
 def error_body(error: str, message: str) -> bytes:
+    """The Error shape's bytes: the one place that writes it."""
     return orjson.dumps({"error": error, "message": message})
 
 

@@ -103,6 +103,7 @@ class Model:
     weekday_weights: tuple[float, ...]
     hourly_weights: tuple[float, ...]
     channels: tuple[tuple[str, float], ...]
+    accounts: dict[str, str]  # channel -> the brand account its messages mention
     private_reply_share: float
     classification_counts: tuple[float, ...]
     pickup_wait: LogNormal
@@ -307,6 +308,7 @@ def _build_model(
         weekday_weights=tuple(map(float, messages["weekday_weights"])),
         hourly_weights=tuple(map(float, messages["hourly_weights"])),
         channels=tuple((str(k), float(v)) for k, v in messages["channels"].items()),
+        accounts={str(k): str(v) for k, v in messages.get("accounts", {}).items()},
         private_reply_share=float(messages["private_reply_share"]),
         classification_counts=tuple(map(float, messages["classification_counts"])),
         pickup_wait=_lognormal(messages["pickup_wait"]),

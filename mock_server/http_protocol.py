@@ -23,6 +23,10 @@ This is the ONE module that touches uvicorn internals (pinned version, see uv.lo
 - Attributes read: ``parser``, ``transport``, ``cycle`` (and a cycle's ``response_complete``),
   ``pipeline``, ``server_state.default_headers``, ``timeout_keep_alive_task``, ``loop``.
 
+- ``close_connection(send)``: reads the ``transport`` of the request cycle (``RequestResponseCycle``)
+  that uvicorn's own ``send`` is a bound method of, and closes it: ASGI has no message that closes a
+  connection without an answer, which the control API's staged ``drop`` and ``truncate`` faults need.
+
 Limits and their defaults: ``mock_server.http_limits`` (flags in ``mock_server/cli.py``).
 
 ``tests/mock/test_http_protocol.py`` checks this surface on the installed uvicorn, and the tests over
@@ -79,6 +83,17 @@ def raw_response(status: bytes, body: bytes, default_headers: list[tuple[bytes, 
 def parser_error_response(default_headers: list[tuple[bytes, bytes]]) -> bytes:
     """The raw HTTP/1.1 answer to a request the parser refused (the connection then closes)."""
     return raw_response(b"404 Not Found", PARSER_ERROR, default_headers)
+
+
+def close_connection(send: Any) -> bool:
+    """Closes the connection of uvicorn's own ``send`` callable (not a wrapper of it) at once,
+    without an answer or with the part already sent; False when ``send`` is not uvicorn's."""
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    # uvloop's transports are not asyncio.BaseTransport subclasses, but have the same close().
+    if transport is None or not callable(getattr(transport, "is_closing", None)):
+        return False
+    transport.close()
+    return True
 
 
 def raise_fd_limit() -> int:

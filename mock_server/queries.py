@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from mock_server.errors import DATE_RANGE_TOO_LONG, FUTURE_START_DATE, bad_request, not_found
 from mock_server.fixtures import Team
 
 # Shorter periods than this get hourly points (States Volume: "less than 4 days").
 HOURLY_BELOW = timedelta(days=4)
+# Every year has at least this many days: a shorter period is within 12 months without a calendar.
+SHORTEST_YEAR = timedelta(days=365)
+# openapi.yaml's NpsCategory is an open string; these are its known values (its x-extensible-enum), the
+# ones the mock answers. Any other is a malformed request.
+KNOWN_NPS_CATEGORIES = ("all", "promoters", "passives", "detractors")
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):  # a tuple: one is made per request, and it is the rendered answers' key
     """A validated report request, reduced to what its answer depends on."""
 
     type: str
@@ -66,12 +69,14 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         raise not_found("Malformed request: date_from and date_to must be date-times with a UTC offset.")
     if date_from > date_to:
         raise not_found("Malformed request: date_from is after date_to.")
-    if date_from.timestamp() < 0:
+    start = date_from.timestamp()
+    if start < 0:
         raise not_found("Malformed request: dates before 1970-01-01T00:00:00Z are not supported.")
-    if date_from.timestamp() > now:
+    if start > now:
         raise bad_request(FUTURE_START_DATE, "Starting date must be in the past.")
+    span = date_to - date_from
     # date_from is in the past here, so a year later cannot overflow.
-    if date_to > one_year_later(date_from):
+    if span > SHORTEST_YEAR and date_to > one_year_later(date_from):
         raise bad_request(DATE_RANGE_TOO_LONG, "Your date range must not be greater than 12 months.")
     offset_delta = date_from.utcoffset()
     offset = int(offset_delta.total_seconds()) if offset_delta is not None else 0
@@ -99,13 +104,19 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         if not found["nps"]:
             raise not_found(f"Malformed request: form {form} is not an NPS survey.")
 
+    category = body.get("nps_category", "all")
+    if category not in KNOWN_NPS_CATEGORIES:
+        raise not_found(
+            f"Malformed request: unknown nps_category; known values: {', '.join(KNOWN_NPS_CATEGORIES)}."
+        )
+
     return Query(
-        type=report_type,
-        start=math.ceil(date_from.timestamp()),
-        end=math.floor(date_to.timestamp()),
-        offset=offset,
-        hourly=date_to - date_from < HOURLY_BELOW,
-        users=frozenset(users) if users is not None else None,
-        form=form,
-        category=body.get("nps_category", "all"),
+        report_type,
+        math.ceil(start),
+        math.floor(date_to.timestamp()),
+        offset,
+        span < HOURLY_BELOW,
+        frozenset(users) if users is not None else None,
+        form,
+        category,
     )

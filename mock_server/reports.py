@@ -36,6 +36,11 @@ def bucket_starts(query: Query, step: int) -> list[int]:
     return starts
 
 
+def day_ends(starts: Sequence[int], offset: int) -> list[int]:
+    """For each day of a daily series, the local midnight that ends it (the next day's start)."""
+    return [*starts[1:], *(((start + offset) // DAY + 1) * DAY - offset for start in starts[-1:])]
+
+
 def label(epoch: int, offset: int) -> str:
     """``YYYY-MM-DD HH:MM`` in the request's offset."""
     return datetime.fromtimestamp(epoch + offset, UTC).strftime("%Y-%m-%d %H:%M")
@@ -307,7 +312,8 @@ class Reports:
         }
 
     def case_volume(self, query: Query) -> dict[str, list[dict[str, Any]]]:
-        starts = bucket_starts(query, _series_step(query))
+        # One point per day whatever the period: the documents give Case Volume no hourly rule.
+        starts = bucket_starts(query, DAY)
         cases = self._case_filter(self.history.cases_open_during(query.start, query.end), query)
         opened = sorted(c.opened_at for c in cases)
         closed = sorted(c.closed_at for c in cases)
@@ -357,7 +363,9 @@ class Reports:
     def nps_volume(self, query: Query) -> list[dict[str, Any]]:
         starts = bucket_starts(query, DAY)
         buckets = _bucketed(starts, ((s.sent_at, s) for s in self.submissions(query)))
+        # A row is labelled with the end of its day (the next local midnight), as the documents'
+        # example is: the day from 2018-04-01T00:00:00+11:00 is 2018-04-01T13:00:00+00:00.
         return [
-            {"date": utc_iso(start), "timestamp": start, "data": self.nps_metrics(day, query.category)}
-            for start, day in zip(starts, buckets, strict=True)
+            {"date": utc_iso(end), "timestamp": end, "data": self.nps_metrics(day, query.category)}
+            for end, day in zip(day_ends(starts, query.offset), buckets, strict=True)
         ]

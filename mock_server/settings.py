@@ -9,9 +9,9 @@ from pathlib import Path
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 
-# Connexion's per-request steps the mock replaces by leaner ones (connexion_internals.py), by name;
+# Connexion's per-request steps the mock replaces by leaner ones (routing.py, connexion_internals.py);
 # ``--no-fast-paths`` / ``create_app(fast_paths=False)`` runs Connexion's own (make bench compares).
-FAST_PATHS = frozenset({"routing", "request_validation", "operations", "ui_skip"})
+FAST_PATHS = frozenset({"routing", "request_validation", "operations"})
 # The example token of the source documents, accepted unless told otherwise.
 DOCUMENTED_TOKEN = "12345678-1234-1234-1234-123456789"
 

@@ -48,8 +48,8 @@ MAX_MESSAGE = 400
 
 
 @pytest.fixture(scope="module")
-def app() -> MockApp:
-    return create_app(rate_limit="0", validate_responses=True, export_delay=0)
+def app(mock_app: MockApp) -> MockApp:
+    return mock_app  # the session's app: rate limit off, responses validated, exports at once
 
 
 def assert_error(answer: Answer, status: int, error: str) -> dict[str, Any]:

@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.case_volume_request_type import CaseVolumeRequestType, check_case_volume_request_type
 from ..types import UNSET, Unset
 
@@ -20,10 +22,12 @@ class CaseVolumeRequest:
 
         Attributes:
             type_ (CaseVolumeRequestType): The report type.
-            date_from (datetime.datetime): Start of the reporting period, an ISO 8601 date and time with UTC offset (for
-                example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than 12 months.
-            date_to (datetime.datetime): End of the reporting period, an ISO 8601 date and time with UTC offset (for example
-                `2018-04-30T23:59:59+11:00`).
+            date_from (datetime.datetime): Start of the reporting period, an RFC 3339 date and time with seconds and a UTC
+                offset (for example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than
+                12 months. A value without seconds (`2018-10-01T00:00Z`, as in Lexer's export draft) is malformed: send
+                `2018-10-01T00:00:00Z`.
+            date_to (datetime.datetime): End of the reporting period, an RFC 3339 date and time with seconds and a UTC
+                offset (for example `2018-04-30T23:59:59+11:00`).
             users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). With `groups` as well,
                 only users in both count; an empty array does not filter. Inferred: the documentation says reports can be
                 filtered by users but prints no parameter name for it.
@@ -32,9 +36,9 @@ class CaseVolumeRequest:
                 parameter name for it.
     """
 
-    type_: CaseVolumeRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: CaseVolumeRequestType = _attrs_field(default="case_volume", validator=_checks.own_type("case_volume"))
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

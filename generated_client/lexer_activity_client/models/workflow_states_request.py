@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.workflow_states_request_type import WorkflowStatesRequestType, check_workflow_states_request_type
 from ..types import UNSET, Unset
 
@@ -15,16 +17,19 @@ T = TypeVar("T", bound="WorkflowStatesRequest")
 @_attrs_define
 class WorkflowStatesRequest:
     """Workflow States: the total volume of messages in each workflow state. Inferred type name: the documentation's
-    Workflow States request shows `"type": "user_volume"`, which is the Team Volume report's type; this contract names
-    the Workflow States report `workflow_states`.
+    Workflow States request shows `"type": "user_volume"`, which is the Team Volume report's type; sent as printed, that
+    curl silently gets Team Volume rows (per agent), not these. This contract names the Workflow States report
+    `workflow_states`.
 
         Attributes:
             type_ (WorkflowStatesRequestType): The report type. Inferred: the documentation shows `user_volume` here, which
                 is the Team Volume report's type.
-            date_from (datetime.datetime): Start of the reporting period, an ISO 8601 date and time with UTC offset (for
-                example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than 12 months.
-            date_to (datetime.datetime): End of the reporting period, an ISO 8601 date and time with UTC offset (for example
-                `2018-04-30T23:59:59+11:00`).
+            date_from (datetime.datetime): Start of the reporting period, an RFC 3339 date and time with seconds and a UTC
+                offset (for example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than
+                12 months. A value without seconds (`2018-10-01T00:00Z`, as in Lexer's export draft) is malformed: send
+                `2018-10-01T00:00:00Z`.
+            date_to (datetime.datetime): End of the reporting period, an RFC 3339 date and time with seconds and a UTC
+                offset (for example `2018-04-30T23:59:59+11:00`).
             users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). With `groups` as well,
                 only users in both count; an empty array does not filter. Inferred: the documentation says reports can be
                 filtered by users but prints no parameter name for it.
@@ -33,9 +38,11 @@ class WorkflowStatesRequest:
                 parameter name for it.
     """
 
-    type_: WorkflowStatesRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: WorkflowStatesRequestType = _attrs_field(
+        default="workflow_states", validator=_checks.own_type("workflow_states")
+    )
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 
