@@ -37,6 +37,7 @@ class Handlers:
         exports: Exports,
         examples: Examples,
         control: Control,
+        public_url: str | None = None,
     ) -> None:
         self.team = team
         self.requests = requests
@@ -44,6 +45,7 @@ class Handlers:
         self.exports = exports
         self.examples = examples
         self.control = control
+        self.public_url = public_url  # --public-url: the base of export URLs (else the mock's own address)
         self.export_types = frozenset(renderer.export_rows.types)
 
     def operation(self, operation_id: str) -> Callable[[Request], Any]:
@@ -85,7 +87,7 @@ class Handlers:
             return json_response(orjson.dumps(override.answer))
         if query.type in self.export_types:
             job = self.exports.start(token, query, self.control.export_plans.take(token, query.type))
-            return json_response(orjson.dumps(job.answer(False, base_url(request))))
+            return json_response(orjson.dumps(job.answer(False, base_url(request, self.public_url))))
         return json_response(self.renderer.report(query))
 
     async def getReportStatus(self, request: Request) -> Response:
@@ -93,4 +95,6 @@ class Handlers:
         if canned is not None:
             return canned
         job = self.exports.status(request.scope[TOKEN_SCOPE_KEY], request.query_params["token"])
-        return json_response(orjson.dumps(job.answer(self.exports.state(job), base_url(request))))
+        return json_response(
+            orjson.dumps(job.answer(self.exports.state(job), base_url(request, self.public_url)))
+        )
