@@ -54,15 +54,16 @@ from mock_server.faults import CLOSE_SCOPE_KEY, FaultMiddleware, operation_route
 from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
 from mock_server.history import History
+from mock_server.http_protocol import close_connection
 from mock_server.journal import Journal, JournalMiddleware
 from mock_server.limits import RequestLimitsMiddleware
+from mock_server.own_address import parse_public_url
 from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.recording.replay import Replay
 from mock_server.rendering import Renderer
 from mock_server.report_requests import ReportRequests, body_validator_for
 from mock_server.reports import Reports
-from mock_server.server import close_connection
 from mock_server.settings import FAST_PATHS, Settings
 from mock_server.spec import Spec, SpecError
 
@@ -130,6 +131,26 @@ def base_paths(spec: Spec) -> tuple[str, list[str]]:
         if path != main and path not in extra:
             extra.append(path)
     return main, extra
+
+
+def served_document(spec: Spec) -> dict[str, Any]:
+    """The copy of the spec the mock serves (``/v1/openapi.json``, its Swagger UI at ``/v1/ui/``).
+
+    An operation's own ``servers`` override the document's in Swagger UI, and getReportStatus names
+    Lexer's hosts: "Try it out" would send the request, and the token the user authorised, to
+    production. Here each of those servers is the path the mock serves it under (``/api/public/v1``,
+    ``/v1``), relative to the page, so the UI only ever calls the mock.
+    """
+    document = spec.copy()
+    for item in document.get("paths", {}).values():
+        for op in item.values() if isinstance(item, dict) else ():
+            if isinstance(op, dict) and isinstance(op.get("servers"), list):
+                op["servers"] = [
+                    {**server, "url": urlparse(server["url"]).path.rstrip("/") or "/",
+                     "description": f"This mock (as {server['url']})"}
+                    for server in op["servers"]
+                ]  # fmt: skip
+    return document
 
 
 def _refs(node: Any) -> set[str]:
@@ -242,8 +263,16 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         exports=exports,
         examples=Examples(spec),
         control=control,
+        public_url=parse_public_url(settings.public_url) if settings.public_url else None,
     )
-    admin = Admin(journal=journal, limiter=limiter, exports=exports, renderer=renderer, control=control)
+    admin = Admin(
+        journal=journal,
+        limiter=limiter,
+        exports=exports,
+        renderer=renderer,
+        control=control,
+        reset_all=settings.reset_all,
+    )
     if settings.replay is not None:
         handlers.replay = admin.replay = Replay.load(settings.replay, spec, only=settings.replay_only)
     mock = Mock(
@@ -260,7 +289,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         validate_responses=settings.validate_responses,
         swagger_ui_options=SwaggerUIOptions(swagger_ui=settings.swagger_ui),
     )
-    app.add_api(spec.copy(), base_path=main)
+    app.add_api(served_document(spec), base_path=main)
     for path in extra:
         app.add_api(
             status_only(spec),

@@ -31,6 +31,11 @@ RATE_LIMITED = "Rate limited exceeded"
 METHOD_NOT_ALLOWED = "Method not allowed"
 PAYLOAD_TOO_LARGE = "Payload too large"  # runReport's 413 in openapi.yaml (x-lexer-inferred)
 INTERNAL_ERROR = "Internal server error"
+FORBIDDEN = "Forbidden"  # 403: POST /_mock/reset?all=true on a mock started with --no-reset-all
+# Connection limits of the mock's HTTP layer (mock_server/http_protocol.py), not operations of the API.
+REQUEST_TIMEOUT = "Request timeout"  # 408
+HEADERS_TOO_LARGE = "Request header fields too large"  # 431
+SERVICE_UNAVAILABLE = "Service unavailable"  # 503
 
 JSON = "application/json"
 
@@ -96,12 +101,22 @@ async def handle_problem(_request: ConnexionRequest, exc: Exception) -> Connexio
     return _response(status, INTERNAL_ERROR, detail or "The mock failed to answer.", exc.headers)
 
 
-async def handle_http_exception(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+# Lexer's export draft reads an export's status with GET /activity/reports?status=<token>, which the
+# contract does not have (openapi.yaml's resolved slips): the 405 says where the status is.
+STATUS_BY_QUERY = (
+    "GET /activity/reports is not part of the API (Lexer's export draft shows ?status=<token> here): "
+    "read an export's status with GET /activity/reports/status?token=<token>."
+)
+
+
+async def handle_http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     """Starlette's routing errors: unknown path (404) and wrong method (405, with ``Allow``)."""
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return _response(404, NOT_FOUND, "No such resource.", exc.headers)
     if exc.status_code == 405:
+        if request.method == "GET" and request.url.path.rstrip("/").endswith("/activity/reports"):
+            return _response(405, METHOD_NOT_ALLOWED, STATUS_BY_QUERY, exc.headers)
         return _response(405, METHOD_NOT_ALLOWED, "This method is not allowed here.", exc.headers)
     if 400 <= exc.status_code < 500:
         return _response(404, NOT_FOUND, f"Malformed request: {exc.detail}")

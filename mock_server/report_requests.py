@@ -11,8 +11,10 @@ body is read and parsed once per request.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, ClassVar
+from urllib.parse import unquote
 
 import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
 
@@ -29,17 +31,11 @@ from mock_server.spec import Spec
 BODY_SCOPE_KEY = "lexer_mock.body"
 
 EMPTY_BODY = "Malformed request: the body is empty."
-# uvicorn's httptools parser ends a request at its head when it asks for a protocol upgrade, so the
-# body of an h2c upgrade (Java's HttpClient on http://) never reaches the app: say so, not just "empty".
-UPGRADE_LOST_BODY = (
-    "Malformed request: the body is empty. It was sent with an Upgrade header (HTTP/2 over cleartext), "
-    "whose body this server cannot read; send plain HTTP/1.1 (Java's HttpClient: Version.HTTP_1_1)."
-)
 
 
-def parse_json(raw: bytes, *, upgrade: bool = False) -> Any:
+def parse_json(raw: bytes) -> Any:
     if not raw.strip():
-        raise not_found(UPGRADE_LOST_BODY if upgrade else EMPTY_BODY)
+        raise not_found(EMPTY_BODY)
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -49,21 +45,32 @@ def parse_json(raw: bytes, *, upgrade: bool = False) -> Any:
 
 
 def _problem(exc: fastjsonschema.JsonSchemaValueException) -> str:
-    """What is wrong, in words; a date-time without an offset is named as such (the format check alone
-    would say "must be date-time" of a value that is one)."""
+    """What is wrong, in words; a date-time without an offset, or without seconds (Lexer's export draft
+    sends ``2018-10-01T00:00Z``, percent-encoded at that), is named as such (the format check alone would
+    say "must be date-time" of a value that looks like one)."""
     value = exc.value
     if exc.rule == "format" and exc.rule_definition == "date-time" and isinstance(value, str):
+        field = str(exc.name).removeprefix("data.")
+        decoded = unquote(value)
         try:
-            naive = datetime.fromisoformat(value).tzinfo is None
+            moment: datetime | None = datetime.fromisoformat(decoded)
         except ValueError:
-            naive = False
-        if naive:
-            field = str(exc.name).removeprefix("data.")
+            moment = None
+        if moment is not None and moment.tzinfo is None:
             return (
                 f"{field} must be a date-time with a UTC offset (for example 2018-04-01T00:00:00+11:00); "
                 f"{value[:60]!r} has none"
             )
+        if moment is not None and (decoded != value or not _WITH_SECONDS.match(decoded)):
+            # openapi.yaml's resolved slips: an RFC 3339 date-time has seconds, and is sent as it is.
+            return (
+                f"{field} must be an RFC 3339 date-time with seconds, not percent-encoded (for example "
+                f"2018-10-01T00:00:00Z); {value[:60]!r} is not"
+            )
     return describe(exc)
+
+
+_WITH_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}")
 
 
 class ReportRequests:
@@ -113,9 +120,9 @@ class ReportRequests:
             raise not_found(f"Malformed {report_type} request: {_problem(exc)}.") from None
         return body
 
-    def read(self, raw: bytes, *, upgrade: bool = False) -> dict[str, Any]:
+    def read(self, raw: bytes) -> dict[str, Any]:
         """A raw request body, parsed and checked."""
-        return self.validate(parse_json(raw, upgrade=upgrade))
+        return self.validate(parse_json(raw))
 
 
 class ReportBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]  # connexion is untyped
@@ -135,8 +142,7 @@ class ReportBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]  
             if not message.get("more_body", False):
                 break
         raw = b"".join(chunks)
-        upgrade = any(name == b"upgrade" for name, _ in scope["headers"])
-        scope[BODY_SCOPE_KEY] = self.requests.read(raw, upgrade=upgrade)
+        scope[BODY_SCOPE_KEY] = self.requests.read(raw)
         replayed = False
 
         async def replay() -> Message:

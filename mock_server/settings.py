@@ -30,5 +30,8 @@ class Settings:
     replay: Path | None = None  # a recording folder whose answers recorded requests get
     replay_only: bool = False  # with replay: a request not in the recording is answered 404
     fast_paths: frozenset[str] = FAST_PATHS
+    # A mock shared by many clients (docs/robustness.md).
+    public_url: str | None = None  # base of export URLs; None = the mock's own address
+    reset_all: bool = True  # POST /_mock/reset?all=true forgets every token's state; False: 403
     clock: Callable[[], float] = field(default=time.time)  # wall clock, for "starting date is a future date"
     monotonic: Callable[[], float] = field(default=time.monotonic)  # rate limit and export delays
