@@ -1,4 +1,4 @@
-# Lexer Activity API contract kit. Target names are fixed by CONVENTIONS.md; logic lives in scripts/.
+# Lexer Activity API contract kit. Target names are part of the kit's interface (docs/setup.md); logic lives in scripts/.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -18,8 +18,12 @@ export UV_NO_PROGRESS := 1
 # Byte-compiled at install: importing connexion from source alone costs ~0.5 s of the mock's start-up.
 export UV_COMPILE_BYTECODE := 1
 
+# Full installs (everything make test uses) and lean ones (only what make mock / make prism run).
 PY_STAMP := $(VENV)/.synced
+MOCK_STAMP := $(VENV)/.synced-mock
 NODE_STAMP := node_modules/.installed
+PRISM_STAMP := node_modules/.installed-prism
+UV := $(VENV)/bin/uv
 
 .PHONY: help setup mock test client prism lint bench clients docs
 
@@ -29,22 +33,41 @@ help:
 setup: $(PY_STAMP) $(NODE_STAMP)
 	@scripts/ensure_debian_tools.sh
 
+# The venv and the pinned uv that fills it (the bootstrap is the one step not done by uv). The venv gets no
+# pip of its own (uv installs everything; ensurepip alone costs some 5 s of a first make mock): the
+# machine's pip puts uv into it.
+define bootstrap_uv
+	$(if $(UV_VERSION),,$(error uv.lock pins no uv version: add uv to the dev group of pyproject.toml))
+	@test -x $(PY) || python3 -m venv --without-pip $(VENV)
+	@$(UV) --version 2>/dev/null | grep -q "^uv $(UV_VERSION) " || python3 -m pip --python $(PY) install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+endef
+
 # Re-run only when the lock or the project files are newer than the last install.
 $(PY_STAMP): pyproject.toml uv.lock $(wildcard generated_client/pyproject.toml)
-	$(if $(UV_VERSION),,$(error uv.lock pins no uv version: add uv to the dev group of pyproject.toml))
-	@test -x $(PY) || python3 -m venv $(VENV)
-	@$(VENV)/bin/uv --version 2>/dev/null | grep -q "^uv $(UV_VERSION) " || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	$(VENV)/bin/uv sync --locked
+	$(bootstrap_uv)
+	$(UV) sync --locked
+	@touch $@ $(MOCK_STAMP)
+
+# make mock alone: the mock's own dependencies (about 40 packages), not the development toolchain. A full
+# install already holds them; --inexact keeps whatever else the venv has.
+$(MOCK_STAMP): pyproject.toml uv.lock
+	$(bootstrap_uv)
+	$(UV) sync --locked --no-dev --inexact --no-install-project
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@ $(PRISM_STAMP)
+
+# make prism alone: Prism (the one entry of "dependencies"), without the linters and TypeScript.
+$(PRISM_STAMP): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	@touch $@
 
-mock: $(PY_STAMP)
-	$(PY) -m mock_server --host 127.0.0.1 --port $(PORT)
+mock: $(MOCK_STAMP)
+	$(PY) -m mock_server --host 127.0.0.1 --port $(PORT) $(MOCK_ARGS)
 
-prism: $(NODE_STAMP)
+prism: $(PRISM_STAMP)
 	$(NODE_BIN)/prism mock openapi.yaml --host 127.0.0.1 --port $(PRISM_PORT)
 
 lint: $(PY_STAMP) $(NODE_STAMP)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, Settings
+from mock_server.version import kit_version
 
 PROG = "lexer-mock"
 DEFAULT_PORT = 8080
@@ -64,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
+    p.add_argument("--version", action="version", version=f"{PROG} {kit_version()}")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
     p.add_argument(
         "--port",
@@ -140,7 +142,8 @@ def _listen(host: str, port: int) -> socket.socket:
         sock.close()
         if exc.errno == errno.EADDRINUSE:
             raise OSError(
-                f"cannot listen on {host}:{port}: address already in use (pick another --port)"
+                f"cannot listen on {host}:{port}: address already in use "
+                "(choose another port: --port N, or make mock PORT=N)"
             ) from None
         raise OSError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     sock.set_inheritable(True)

@@ -2,7 +2,7 @@
 
 Every error answer has the contract's Error shape ``{"error": <type>, "message": <sentence>}``;
 Connexion's ``application/problem+json`` never reaches a client (the generated client would crash
-on it). The type strings are fixed by CONVENTIONS.md and the documents' error table; the tests
+on it). The type strings are the documents' error table, verbatim (users compare them); the tests
 check that the spec's named examples use exactly these.
 """
 

@@ -6,7 +6,7 @@ it with wrk (16 connections) on the validated `POST /activity/reports` (type sum
 reads its peak RSS (VmHWM, summed over its process tree) and stops it. Figures are medians over the rounds;
 the ratios compare medians taken in the same run, so a busy machine moves all three servers alike.
 
-stdout: a table, then as the very last line (format fixed by CONVENTIONS.md; POST summary figures):
+stdout: a table, then as the very last line (a fixed format that users' scripts parse; POST summary figures):
 
     bench: mock_rps=N prism_rps=N starlette_rps=N mock/prism=R mock/starlette=R mock_p99_ms=N
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the static HTML API reference of openapi.yaml (make docs): <out>/index.html, default build/docs/.
 # Redocly's `build-docs` with --inlineBundle: the Redoc scripts are inside the one HTML file, so the page
-# needs no CDN when it is viewed (tests/test_docs_browser.py loads it in Chromium and records every request).
+# needs no CDN when it is viewed (tests/tools/test_docs_browser.py loads it in Chromium and records every request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

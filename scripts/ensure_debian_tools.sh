@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests use, installed by `make setup` only when missing, so no test installs anything:
-#   chromium -> /usr/bin/chromium  the browser tests (tests/test_docs_browser.py); playwright-core drives this
+#   chromium -> /usr/bin/chromium  the browser tests (tests/tools/test_docs_browser.py); playwright-core drives this
 #                                  binary through `executablePath`, no browser is downloaded from anywhere else
 #   wrk      -> wrk on PATH        the load generator of `make bench` (and its smoke test)
 # Idempotent: does nothing when every tool is there.

@@ -5,9 +5,9 @@
 - ``asgi_client``: a Starlette TestClient on ``mock_app`` (in-process, synchronous); send the
   ``Auth-Api-Token`` header yourself.
 - ``mock_url``: the same kind of app served by uvicorn in a thread with the CLI's set-up
-  (``serve_in_thread`` of tests/servers.py) on 127.0.0.1 and a free port; the value is the server
+  (``serve_in_thread`` of tests/support/servers.py) on 127.0.0.1 and a free port; the value is the server
   root (``http://127.0.0.1:PORT``), the API is under ``/v1``.
-- ``prism_url``: one Prism per session (defined in tests/prism.py, re-exported here).
+- ``prism_url``: one Prism per session (defined in tests/support/prism.py, re-exported here).
 
 Under ``CI`` the Hypothesis tests (and Schemathesis' in-process ones) are derandomized: CI then runs
 exactly the cases a developer ran with ``CI=true``, so a landing never hangs on a new random draw.
@@ -21,11 +21,11 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis import settings
-from prism import prism_url
-from servers import serve_in_thread
 from starlette.testclient import TestClient
 
 from mock_server.app import MockApp, create_app
+from tests.support.prism import prism_url
+from tests.support.servers import serve_in_thread
 
 __all__ = ["asgi_client", "mock_app", "mock_url", "prism_url"]
 
