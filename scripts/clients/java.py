@@ -27,8 +27,9 @@ if __package__ in (None, ""):
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from clients import report_layer  # noqa: E402
-from clients.render import render_template  # noqa: E402
+from clients.render import render_template
+
+from clients import report_layer
 
 LANG = "java"
 GENERATOR = "java"
@@ -61,7 +62,11 @@ DEPENDENCIES = (
     {"group": "com.fasterxml.jackson.core", "artifact": "jackson-core", "version": "${jackson.version}"},
     {"group": "com.fasterxml.jackson.core", "artifact": "jackson-annotations", "version": "2.21"},
     {"group": "com.fasterxml.jackson.core", "artifact": "jackson-databind", "version": "${jackson.version}"},
-    {"group": "com.fasterxml.jackson.datatype", "artifact": "jackson-datatype-jsr310", "version": "${jackson.version}"},
+    {
+        "group": "com.fasterxml.jackson.datatype",
+        "artifact": "jackson-datatype-jsr310",
+        "version": "${jackson.version}",
+    },
     {"group": "com.google.code.findbugs", "artifact": "jsr305", "version": "3.0.2"},
     {"group": "jakarta.annotation", "artifact": "jakarta.annotation-api", "version": "1.3.5"},
 )
@@ -79,11 +84,21 @@ PLUGINS = (
 )
 # Generator output that the Maven project does not use (other build tools, CI files, a git script).
 UNUSED = (
-    "build.gradle", "build.sbt", "settings.gradle", "gradle.properties", "gradlew", "gradlew.bat", "gradle",
-    "git_push.sh", ".travis.yml", ".github", "api", "src/main/AndroidManifest.xml",
+    "build.gradle",
+    "build.sbt",
+    "settings.gradle",
+    "gradle.properties",
+    "gradlew",
+    "gradlew.bat",
+    "gradle",
+    "git_push.sh",
+    ".travis.yml",
+    ".github",
+    "api",
+    "src/main/AndroidManifest.xml",
 )
 LAYER = ("LexerClient", "LexerApiException", "LexerException", "RawResponse")
-MVN_FLAGS = ["-B", "-q", "-ntp"]
+MVN_FLAGS = ["-B", "-q", "-ntp", "-Dstyle.color=never"]
 
 
 def report_result_untyped(spec: dict[str, Any]) -> dict[str, Any]:
@@ -189,11 +204,27 @@ def layer_context(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(out: Path) -> Path:
-    """`mvn package` of the client (dependencies from Maven Central into ~/.m2 on the first run); the jar."""
+    """`mvn package` of the client (dependencies from Maven Central into ~/.m2 on the first run); the jar.
+
+    javac runs with -Xlint:all; a warning in the rendered layer fails the build (the generator's own code
+    has two deprecation warnings of Jackson's, which are left as they are).
+    """
     mvn = shutil.which("mvn")
     if mvn is None:
         raise SystemExit("clients: `mvn` (Maven 3.6 or newer) is not on PATH")
-    subprocess.run([mvn, *MVN_FLAGS, "-DskipTests", "package"], cwd=out, check=True)
+    flags = [flag for flag in MVN_FLAGS if flag != "-q"]
+    proc = subprocess.run(
+        [mvn, *flags, "-DskipTests", "package"], cwd=out, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"clients: mvn package failed in {out}:\n{proc.stdout[-6000:]}{proc.stderr[-2000:]}")
+    ours = [
+        line
+        for line in proc.stdout.splitlines()
+        if "WARNING" in line and any(f"/{n}.java" in line for n in LAYER)
+    ]
+    if ours:
+        raise SystemExit("clients: javac warns about the report layer:\n" + "\n".join(ours))
     jars = sorted((out / "target").glob(f"{ARTIFACT_ID}-*.jar"))
     if not jars:
         raise SystemExit(f"clients: mvn package left no jar in {out / 'target'}")
@@ -205,7 +236,13 @@ def classpath(out: Path) -> str:
     target = out / "target" / "classpath.txt"
     mvn = shutil.which("mvn") or "mvn"
     subprocess.run(
-        [mvn, *MVN_FLAGS, "dependency:build-classpath", "-Dmdep.includeScope=runtime", f"-Dmdep.outputFile={target}"],
+        [
+            mvn,
+            *MVN_FLAGS,
+            "dependency:build-classpath",
+            "-Dmdep.includeScope=runtime",
+            f"-Dmdep.outputFile={target}",
+        ],
         cwd=out,
         check=True,
     )

@@ -38,7 +38,11 @@ def run_batch(configs: list[dict[str, Any]], work: Path) -> None:
         cmd = [java, *JVM_FLAGS, "-jar", str(jar_path()), "batch", "--fail-fast", *paths]
         proc = subprocess.run(cmd, stdout=sink, stderr=subprocess.STDOUT, check=False)
     text = log.read_text(encoding="utf-8", errors="replace")
-    missing = [c["outputDir"] for c in configs if not (Path(c["outputDir"]) / ".openapi-generator" / "FILES").is_file()]
+    missing = [
+        c["outputDir"]
+        for c in configs
+        if not (Path(c["outputDir"]) / ".openapi-generator" / "FILES").is_file()
+    ]
     if proc.returncode != 0 or "[FAIL]" in text or "Exception" in text or missing:
         print("\n".join(text.splitlines()[-40:]), file=sys.stderr)
         raise SystemExit(f"clients: openapi-generator failed (exit {proc.returncode}; log {log})")

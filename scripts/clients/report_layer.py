@@ -98,7 +98,9 @@ def report_types(spec: dict[str, Any]) -> list[ReportType]:
             raise SpecError(f"{request} names no answer schema in {RESPONSE_KEY}")
         description = str(schemas[request].get("description", type_value))
         result.append(
-            ReportType(type_value, request, response, shape_of(schemas, response), first_sentence(description))
+            ReportType(
+                type_value, request, response, shape_of(schemas, response), first_sentence(description)
+            )
         )
     return result
 

@@ -71,6 +71,12 @@ public class ContractCheck {
     // One call per report type, each typed by its request.
     SummaryReport summary = same("summary", lexer.summary(new SummaryRequest().dateFrom(FROM).dateTo(TO)));
     reports.add("summary");
+    // An answer with a field this client does not know still decodes, the known fields unchanged.
+    com.fasterxml.jackson.databind.node.ObjectNode extended =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(seen.get(seen.size() - 1).body());
+    extended.put("a_field_added_later", 1);
+    SummaryReport tolerant = lexer.objectMapper().treeToValue(extended, SummaryReport.class);
+    check(tolerant.equals(summary), "an unknown answer field is ignored");
     Map<String, List<StatesVolumePoint>> states =
         same("states_volume", lexer.statesVolume(new StatesVolumeRequest().dateFrom(FROM).dateTo(TO)));
     reports.add("states_volume");
@@ -163,6 +169,7 @@ public class ContractCheck {
     report.put("exports", exports);
     report.put("errors", errors);
     report.put("round_trips", roundTrips);
+    report.put("unknown_field_tolerated", true);
     System.out.println(mapper.writeValueAsString(report));
   }
 

@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lexer_activity_client::{models, Client, Error, RawResponse, StatusError};
+use lexer_activity_client::{models, Client, Error, RawResponse, ReportRequest, StatusError};
 use serde_json::{json, Value};
 
 const FROM: &str = "2018-04-01T00:00:00+11:00";
@@ -124,6 +124,13 @@ fn main() {
         }),
     );
     reports.push("summary");
+    // An answer with a field this client does not know still decodes, the known fields unchanged.
+    let mut extended: Value =
+        serde_json::from_slice(&seen.lock().unwrap().last().unwrap().body).unwrap();
+    extended["a_field_added_later"] = json!(1);
+    let tolerant: <models::SummaryRequest as ReportRequest>::Answer =
+        serde_json::from_value(extended).expect("an unknown field is ignored");
+    assert_eq!(tolerant, summary, "an unknown answer field changes nothing");
     let states = check.same(
         "states_volume",
         lexer.states_volume(&models::StatesVolumeRequest {
@@ -384,6 +391,7 @@ fn main() {
         "exports": exports,
         "errors": errors,
         "round_trips": check.round_trips,
+        "unknown_field_tolerated": true,
     });
     println!("{report}");
 }
