@@ -24,7 +24,7 @@ class SpecError(Exception):
 
 @dataclass(frozen=True)
 class Shape:
-    """An answer schema's shape: ``object`` (a model), ``array`` (of ``item`` rows) or ``map`` (to arrays of ``item``)."""
+    """An answer schema: `object` (a model), `array` (of `item` rows) or `map` (to arrays of `item`)."""
 
     kind: str
     item: str  # the model: the schema itself for `object`, the row schema for `array` and `map`

@@ -158,7 +158,7 @@ def generate(spec: dict[str, Any], out: Path, work: Path) -> None:
 
 
 def rustfmt(out: Path) -> None:
-    """`cargo fmt` of the rendered crate (rustfmt's defaults), so the same spec always gives the same bytes."""
+    """`cargo fmt` of the rendered crate (rustfmt's defaults): the same spec always gives the same bytes."""
     cargo = shutil.which("cargo")
     if cargo is None:
         raise SystemExit("clients: `cargo` is not on PATH (install Rust with rustup)")
@@ -170,7 +170,7 @@ def cargo_env() -> dict[str, str]:
 
 
 def build(out: Path) -> None:
-    """`cargo build --locked` and `cargo clippy --locked -D warnings` of the crate (crates.io on a first run)."""
+    """`cargo build --locked` and `cargo clippy --locked -D warnings` (crates.io on a first run)."""
     cargo = shutil.which("cargo")
     if cargo is None:
         raise SystemExit("clients: `cargo` is not on PATH (install Rust with rustup)")
