@@ -118,8 +118,35 @@ def report_result_untyped(spec: dict[str, Any]) -> dict[str, Any]:
     return copy
 
 
+def answers_keep_unknown_fields(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `spec` in which every object schema with properties and no `additionalProperties` says
+    `additionalProperties: true` (request schemas, which say `false`, are left alone).
+
+    The API may add answer fields; the generators' models then keep them (Java: a map behind
+    @JsonAnySetter/@JsonAnyGetter; Rust: a `#[serde(flatten)]` map, see rust.py) and write them back, so a
+    decoded answer re-serialises to the JSON received, new fields included.
+    """
+    copy: dict[str, Any] = {**spec, "components": {**spec["components"]}}
+    schemas = {}
+    for name, schema in copy["components"]["schemas"].items():
+        if (
+            schema.get("type") == "object"
+            and schema.get("properties")
+            and "additionalProperties" not in schema
+        ):
+            schema = {**schema, "additionalProperties": True}
+        schemas[name] = schema
+    copy["components"]["schemas"] = schemas
+    return copy
+
+
+def generator_input(spec: dict[str, Any]) -> dict[str, Any]:
+    """What the generator sees: ReportResult untyped, answer models that keep unknown fields."""
+    return answers_keep_unknown_fields(report_result_untyped(spec))
+
+
 def batch_config(spec_path: Path, out: Path) -> dict[str, Any]:
-    """The openapi-generator batch entry of this client (its input is `report_result_untyped(spec)`)."""
+    """The openapi-generator batch entry of this client (its input is `generator_input(spec)`)."""
     return {
         "generatorName": GENERATOR,
         "inputSpec": str(spec_path),
@@ -258,7 +285,7 @@ def generate(spec: dict[str, Any], out: Path, work: Path) -> None:
 
     work.mkdir(parents=True, exist_ok=True)
     spec_path = work / "openapi.java.json"
-    spec_path.write_text(json.dumps(report_result_untyped(spec), indent=1), encoding="utf-8")
+    spec_path.write_text(json.dumps(generator_input(spec), indent=1), encoding="utf-8")
     run_batch([batch_config(spec_path, out)], work)
     render(spec, out)
 

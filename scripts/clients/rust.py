@@ -26,7 +26,7 @@ if __package__ in (None, ""):
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from clients.java import report_result_untyped
+from clients.java import generator_input
 from clients.render import TEMPLATES, render_template
 
 from clients import report_layer
@@ -50,7 +50,7 @@ OPTIONS: dict[str, Any] = {
 MODEL_NAME_MAPPINGS = {"Error": "ApiError"}
 DEPENDENCIES = {
     "serde": '{ version = "=1.0.229", features = ["derive"] }',
-    "serde_json": '"=1.0.154"',
+    "serde_json": '{ version = "=1.0.154", features = ["float_roundtrip"] }',
     "ureq": '{ version = "=3.5.2", default-features = false, features = ["rustls"] }',
     "httpdate": '"=1.0.3"',
 }
@@ -98,6 +98,52 @@ def batch_config(spec_path: Path, out: Path) -> dict[str, Any]:
             "modelDocs": "false",
         },
     }
+
+
+# The generator's rust/model.mustache, with a map of the fields a model does not know (a schema with
+# `additionalProperties: true`; openapi-generator's rust models otherwise drop them).
+UNKNOWN_FIELDS = (
+    (
+        "    }}{{#isNullable}}>{{/isNullable}}{{^required}}>{{/required}},\n{{/vars}}\n}\n",
+        "    }}{{#isNullable}}>{{/isNullable}}{{^required}}>{{/required}},\n{{/vars}}\n"
+        "{{#isAdditionalPropertiesTrue}}\n"
+        "    /// Fields this client does not know, kept as received (and written back when serialised).\n"
+        "    #[serde(flatten)]\n"
+        "    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,\n"
+        "{{/isAdditionalPropertiesTrue}}\n}\n",
+    ),
+    (
+        "            {{/vars}}\n        }\n    }\n}\n{{/oneOf.isEmpty}}",
+        "            {{/vars}}\n"
+        "            {{#isAdditionalPropertiesTrue}}\n"
+        "            additional_properties: Default::default(),\n"
+        "            {{/isAdditionalPropertiesTrue}}\n"
+        "        }\n    }\n}\n{{/oneOf.isEmpty}}",
+    ),
+)
+
+
+def model_template(folder: Path) -> Path:
+    """A template folder holding the generator's own rust/model.mustache with UNKNOWN_FIELDS applied.
+
+    Taken from the pinned generator's jar at each run, so only the two insertions are the kit's; an
+    upgrade that moves their anchors fails here instead of silently dropping unknown fields.
+    """
+    import zipfile
+
+    from clients.jvm_generator import jar_path
+
+    with zipfile.ZipFile(jar_path()) as jar:
+        text = jar.read("rust/model.mustache").decode("utf-8")
+    for anchor, replacement in UNKNOWN_FIELDS:
+        if text.count(anchor) != 1:
+            raise SystemExit(
+                "clients: rust/model.mustache of openapi-generator changed; update UNKNOWN_FIELDS"
+            )
+        text = text.replace(anchor, replacement)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "model.mustache").write_text(text, encoding="utf-8")
+    return folder
 
 
 def rust_type(shape: report_layer.Shape) -> str:
@@ -148,11 +194,11 @@ def generate(spec: dict[str, Any], out: Path, work: Path) -> None:
 
     work.mkdir(parents=True, exist_ok=True)
     spec_path = work / "openapi.rust.json"
-    spec_path.write_text(
-        json.dumps(integers_as_int64(report_result_untyped(spec)), indent=1), encoding="utf-8"
-    )
+    spec_path.write_text(json.dumps(integers_as_int64(generator_input(spec)), indent=1), encoding="utf-8")
     generated = work / "generated"
-    run_batch([batch_config(spec_path, generated)], work)
+    config = batch_config(spec_path, generated)
+    config["templateDir"] = str(model_template(work / "templates"))
+    run_batch([config], work)
     render(spec, generated, out)
     rustfmt(out)
 
