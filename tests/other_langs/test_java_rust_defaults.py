@@ -38,7 +38,7 @@ from tests.support.servers import Cli, free_port, run_cli
 from tests.support.spec_tools import REPO_ROOT, load_spec, operations, report_types, request_example
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
-from clients import report_layer, rust  # noqa: E402
+from clients import report_layer, rust
 
 HERE = Path(__file__).resolve().parent
 EDITION_SCRIPT = REPO_ROOT / "scripts" / "codegen_spec.py"
