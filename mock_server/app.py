@@ -1,19 +1,19 @@
-"""``create_app()``: the Connexion AsyncApp that serves openapi.yaml.
+"""``create_app()``: the Connexion AsyncApp that serves openapi.yaml, wired from the mock's parts.
 
-Connexion routes, authenticates and validates every request from the loaded spec. Parts of its
-pipeline are swapped for leaner ones because the mock must keep up with Prism on throughput
-(``make bench`` measures it):
+Connexion routes, authenticates and validates every request from the loaded spec, through its
+public extension points: the ``validator_map`` (report_requests.py: the discriminator picks the
+runReport variant, compiled once), the ``security_map`` (auth.py: the two documented 401s and the
+rate limit), the resolver (handlers.py) and the ``middlewares`` list. Error handlers
+(errors.py) replace Connexion's problem+json with the contract's Error shape everywhere.
 
-- the request body validator (see validation.py: discriminator + compiled schemas), and the
-  request validation step around it (per-operation work and Content-Type parsing done once);
-- the routing step (see routing.py: the operation found for a method and path is remembered);
-- the apiKey security handler (see auth.py: the two documented 401s and the rate limit);
-- the operation wrapper: Connexion re-decorates the handler and re-inspects its signature on
-  every call; here a handler takes the Starlette request and returns a ready Response;
-- two layers are left out: the context variables nothing here reads, and the response
-  validation layer unless ``--validate-responses`` asks for it.
+Fast paths, each a setting (``fast_paths``; ``--no-fast-paths`` turns them all off, and
+``make bench`` shows the mock both ways): ``routing`` (routing.py, public subclasses of Connexion's
+middleware), ``request_validation`` and ``operations`` (connexion_internals.py, the one module that
+touches Connexion's private names). Each buys at least 1.3x on the validated POST.
 
-Error handlers replace Connexion's problem+json with the contract's Error shape everywhere.
+Two layers are left out whatever the fast paths: the context variables nothing here reads (unless
+the ``operations`` fast path is off: Connexion's own operations need them), and the response
+validation layer unless ``--validate-responses`` asks for it.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlparse
 
-from connexion import AsyncApp
-from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp
+from connexion import AsyncApp, context
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException
 from connexion.middleware import ConnexionMiddleware, MiddlewarePosition
@@ -38,10 +37,12 @@ from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.types import Receive, Scope, Send
+from starlette.responses import Response
 
-from mock_server import errors
+from mock_server import connexion_internals, errors, routing
+from mock_server.admin import Admin
 from mock_server.auth import Auth, security_map_for
+from mock_server.export_rows import ExportRows
 from mock_server.exports import Exports
 from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
@@ -50,45 +51,29 @@ from mock_server.journal import Journal, JournalMiddleware
 from mock_server.limits import RequestLimitsMiddleware
 from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
+from mock_server.rendering import Renderer
+from mock_server.report_requests import ReportRequests, body_validator_for
 from mock_server.reports import Reports
-from mock_server.routing import CachedRoutingMiddleware
-from mock_server.settings import Settings
+from mock_server.settings import FAST_PATHS, Settings
 from mock_server.spec import Spec, SpecError
-from mock_server.validation import CachedRequestValidationMiddleware, ReportRequests, body_validator_for
 
 log = logging.getLogger("mock_server")
 
 
-class _LeanOperation:
-    """Calls a handler with the Starlette request and sends the Response it returns."""
+def _through_connexion(handlers: Handlers) -> Any:
+    """The resolver for Connexion's own operations (the ``operations`` fast path off): they pass
+    the parameters by name; the handlers read them from the Starlette request instead."""
 
-    def __init__(self, handler: Any) -> None:
-        self.handler = handler
+    def resolve(operation_id: str) -> Any:
+        handler = handlers.operation(operation_id)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = await self.handler(Request(scope, receive))
-        await response(scope, receive, send)
+        async def call(*_args: Any, **_params: Any) -> Response:
+            response: Response = await handler(Request(context.scope, context.receive))
+            return response
 
+        return call
 
-class _SwaggerUIOnlyWhenAsked(SwaggerUIMiddleware):  # type: ignore[misc]
-    """Connexion's Swagger UI middleware, skipped for paths it cannot serve: it would otherwise
-    try each of its routes on every API request before passing it on."""
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if scope["type"] == "http" and "/ui" not in path and "openapi" not in path:
-            await self.app(scope, receive, send)
-            return
-        await super().__call__(scope, receive, send)
-
-
-class _LeanApi(AsyncApi):  # type: ignore[misc]  # connexion is untyped
-    def make_operation(self, operation: Any) -> _LeanOperation:
-        return _LeanOperation(operation.function)
-
-
-class _LeanASGIApp(AsyncASGIApp):  # type: ignore[misc]
-    api_cls = _LeanApi
+    return resolve
 
 
 @dataclass
@@ -100,10 +85,12 @@ class Mock:
     team: Team
     history: History
     reports: Reports
+    renderer: Renderer
     exports: Exports
     journal: Journal
     limiter: RateLimiter
     handlers: Handlers
+    admin: Admin
 
 
 class MockApp(AsyncApp):  # type: ignore[misc]
@@ -111,9 +98,8 @@ class MockApp(AsyncApp):  # type: ignore[misc]
 
     def __init__(self, mock: Mock, **kwargs: Any) -> None:
         super().__init__("mock_server", **kwargs)
-        # Swap the framework app before any API or route is registered on it.
-        self._middleware_app = _LeanASGIApp()
-        self.middleware.app = self._middleware_app
+        if "operations" in mock.settings.fast_paths:
+            connexion_internals.lean_operations(self)  # before any API or route is added
         self.mock = mock
 
 
@@ -170,12 +156,37 @@ def _settings(settings: Settings | None, overrides: dict[str, Any]) -> Settings:
         overrides["rate_limit"] = RateLimit(rate, 300.0) if rate else RateLimit(0, 0.0)
     if "tokens" in overrides:
         overrides["tokens"] = tuple(overrides["tokens"])
+    fast = overrides.get("fast_paths")
+    if isinstance(fast, bool):
+        overrides["fast_paths"] = FAST_PATHS if fast else frozenset()
+    elif fast is not None:
+        overrides["fast_paths"] = frozenset(fast)
+        unknown = overrides["fast_paths"] - FAST_PATHS
+        if unknown:
+            raise ValueError(f"unknown fast path(s) {', '.join(sorted(unknown))}")
     return replace(settings or Settings(), **overrides)
+
+
+def _middlewares(settings: Settings) -> list[type]:
+    fast = settings.fast_paths
+    replacements: dict[type, type] = {}
+    if "routing" in fast:
+        replacements[SwaggerUIMiddleware] = routing.UIOnlyWhenAsked
+        replacements[RoutingMiddleware] = routing.RememberedRouting
+    if "request_validation" in fast:
+        replacements[RequestValidationMiddleware] = connexion_internals.CachedRequestValidationMiddleware
+    dropped: set[type] = set()
+    if "operations" in fast:
+        dropped.add(ContextMiddleware)  # the lean operations hand the handlers the request
+    if not settings.validate_responses:
+        dropped.add(ResponseValidationMiddleware)  # a pass-through then
+    return [replacements.get(m, m) for m in ConnexionMiddleware.default_middlewares if m not in dropped]
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     """The mock as an ASGI app. Keyword arguments override fields of :class:`Settings`, e.g.
-    ``create_app(validate_responses=True, rate_limit="5/60", tokens=["t1", "t2"])``.
+    ``create_app(validate_responses=True, rate_limit="5/60", tokens=["t1", "t2"])``;
+    ``fast_paths`` takes True, False or a set of names of :data:`settings.FAST_PATHS`.
 
     Raises SpecError or fixtures.FixtureError when the spec or the fixture set is unusable.
     """
@@ -184,43 +195,32 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     team = load_team(spec, settings.fixtures)
     history = History(team)
     reports = Reports(team, history)
-    exports = Exports(reports, settings.export_delay, settings.monotonic)
+    export_rows = ExportRows(reports, spec.csv_columns("mention_sla_export"))
+    renderer = Renderer(team, reports, export_rows)
+    exports = Exports(settings.export_delay, settings.monotonic)
     journal = Journal(settings.tokens)
     limiter = RateLimiter(settings.rate_limit, settings.monotonic)
     auth = Auth(settings.tokens, limiter)
     requests = ReportRequests(spec)
-    missing = set(requests.types) - set(reports.types) - set(spec.export_types())
+    missing = set(requests.types) - set(reports.types) - set(export_rows.types)
     if missing:
         raise SpecError(f"the mock cannot answer report type(s) {', '.join(sorted(missing))}")
     handlers = Handlers(
         team=team,
         requests=requests,
-        reports=reports,
+        renderer=renderer,
         exports=exports,
-        journal=journal,
-        auth=auth,
         examples=Examples(spec),
         clock=settings.clock,
     )
-    mock = Mock(settings, spec, team, history, reports, exports, journal, limiter, handlers)
+    admin = Admin(journal=journal, limiter=limiter, exports=exports, renderer=renderer)
+    mock = Mock(settings, spec, team, history, reports, renderer, exports, journal, limiter, handlers, admin)
 
-    replacements = {
-        RoutingMiddleware: CachedRoutingMiddleware,
-        RequestValidationMiddleware: CachedRequestValidationMiddleware,
-        SwaggerUIMiddleware: _SwaggerUIOnlyWhenAsked,
-    }
-    # Not needed per request: the context variables (handlers read the Starlette request, not
-    # connexion.request) and, unless asked for, the response validation layer (a pass-through then).
-    dropped: set[type] = {ContextMiddleware}
-    if not settings.validate_responses:
-        dropped.add(ResponseValidationMiddleware)
-    middlewares = [
-        replacements.get(m, m) for m in ConnexionMiddleware.default_middlewares if m not in dropped
-    ]
+    resolve = handlers.operation if "operations" in settings.fast_paths else _through_connexion(handlers)
     app = MockApp(
         mock,
-        middlewares=middlewares,
-        resolver=Resolver(function_resolver=handlers.operation),
+        middlewares=_middlewares(settings),
+        resolver=Resolver(function_resolver=resolve),
         security_map=security_map_for(auth),
         validator_map={"body": MediaTypeDict({"*/*json": body_validator_for(requests)})},
         validate_responses=settings.validate_responses,
@@ -251,7 +251,6 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         max_bytes=settings.max_body_bytes,
     )
-    app.add_url_rule("/_mock/journal", "mock_journal", handlers.journal_entries, methods=["GET"])
-    app.add_url_rule("/_mock/reset", "mock_reset", handlers.reset, methods=["POST"])
-    app.add_url_rule("/_mock/exports/{token}.csv", "mock_export", handlers.export_csv, methods=["GET"])
+    for path, name, endpoint, methods in admin.routes():
+        app.add_url_rule(path, name, endpoint, methods=methods)
     return app

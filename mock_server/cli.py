@@ -14,11 +14,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
-from mock_server.settings import DOCUMENTED_TOKEN, Settings
+from mock_server.settings import DOCUMENTED_TOKEN, FAST_PATHS, Settings
+from mock_server.spec import SpecError
 from mock_server.version import kit_version
 
 PROG = "lexer-mock"
 DEFAULT_PORT = 8080
+
+
+def _version() -> str:
+    """The kit's version; a spec that cannot be found is reported by the start-up, not here."""
+    try:
+        return kit_version()
+    except (SpecError, OSError, ValueError) as exc:
+        return f"unknown ({exc})"
 
 
 def _rate(text: str) -> RateLimit:
@@ -65,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
-    p.add_argument("--version", action="version", version=f"{PROG} {kit_version()}")
+    p.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
     p.add_argument(
         "--port",
@@ -125,6 +134,20 @@ def parser() -> argparse.ArgumentParser:
         help="server log level (default: %(default)s)",
     )
     p.add_argument("--access-log", action="store_true", help="log every request (costs throughput)")
+    p.add_argument(
+        "--no-fast-paths",
+        action="store_true",
+        help="run Connexion's own request steps instead of the mock's leaner ones: same answers, "
+        "less throughput (make bench compares the two)",
+    )
+    p.add_argument(
+        "--no-fast-path",
+        action="append",
+        default=[],
+        choices=sorted(FAST_PATHS),
+        metavar="NAME",
+        help=f"turn one fast path off (repeatable; one of {', '.join(sorted(FAST_PATHS))})",
+    )
     return p
 
 
@@ -171,7 +194,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_server.app import create_app
         from mock_server.fixtures import FixtureError
         from mock_server.server import serve
-        from mock_server.spec import SpecError
 
         settings = Settings(
             tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
@@ -182,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_body_bytes=args.max_body,
             fixtures=args.fixtures,
             spec=args.spec,
+            fast_paths=frozenset() if args.no_fast_paths else FAST_PATHS - set(args.no_fast_path),
         )
         try:
             app = create_app(settings)

@@ -43,11 +43,9 @@ class ApiError(Exception):
         self.message = message
         self.headers = headers or {}
 
-    def body(self) -> bytes:
-        return error_body(self.error, self.message)
-
 
 def error_body(error: str, message: str) -> bytes:
+    """The Error shape's bytes: the one place that writes it."""
     return orjson.dumps({"error": error, "message": message})
 
 

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from mock_server.schemas import SchemaError, check, compile_component, compile_schema
 from mock_server.spec import Spec, load_yaml
-from mock_server.validation import SchemaError, check, compile_component, compile_schema
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MODEL_SCHEMA = Path(__file__).resolve().parent / "model.schema.json"
@@ -102,6 +102,7 @@ class Model:
     weekday_weights: tuple[float, ...]
     hourly_weights: tuple[float, ...]
     channels: tuple[tuple[str, float], ...]
+    accounts: dict[str, str]  # channel -> the brand account its messages mention
     private_reply_share: float
     classification_counts: tuple[float, ...]
     pickup_wait: LogNormal
@@ -299,6 +300,7 @@ def _build_model(
         weekday_weights=tuple(map(float, messages["weekday_weights"])),
         hourly_weights=tuple(map(float, messages["hourly_weights"])),
         channels=tuple((str(k), float(v)) for k, v in messages["channels"].items()),
+        accounts={str(k): str(v) for k, v in messages.get("accounts", {}).items()},
         private_reply_share=float(messages["private_reply_share"]),
         classification_counts=tuple(map(float, messages["classification_counts"])),
         pickup_wait=_lognormal(messages["pickup_wait"]),

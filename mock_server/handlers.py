@@ -1,8 +1,10 @@
-"""The operations of openapi.yaml (methods named by operationId) and the mock's own routes.
+"""The operations of openapi.yaml, one method per operationId.
 
-Handlers stay thin: Connexion has routed, authenticated and validated the request before they run;
-they pick the model's answer and serialise it. Answers that never change (the users, groups and
-forms lists) are serialised once.
+Handlers stay thin: Connexion has routed, authenticated and validated the request before they run
+(report_requests.py left the checked runReport body in the scope). A handler turns the request into
+a Query (queries.py), answers a documented example when ``Prefer`` asks for one (prefer.py), and
+otherwise sends the rendered answer (rendering.py) or starts an export job (exports.py). The
+mock's own ``/_mock`` routes are in admin.py.
 """
 
 from __future__ import annotations
@@ -14,28 +16,14 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.auth import TOKEN_SCOPE_KEY, Auth
+from mock_server.auth import TOKEN_SCOPE_KEY
 from mock_server.exports import Exports
 from mock_server.fixtures import Team
-from mock_server.journal import TOKEN_HEADER, Journal
 from mock_server.prefer import Examples, parse_prefer
-from mock_server.reports import QueryCache, Reports
-from mock_server.validation import BODY_SCOPE_KEY, ReportRequests, parse_json
-
-JSON = "application/json"
-
-
-def json_response(body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(body, status_code=status, media_type=JSON, headers=headers)
-
-
-def base_url(request: Request) -> str:
-    """``scheme://host[:port]`` as the client addressed the mock, for absolute download URLs."""
-    host = request.headers.get("host")
-    if not host:
-        server = request.scope.get("server") or ("127.0.0.1", 80)
-        host = f"{server[0]}:{server[1]}"
-    return f"{request.url.scheme}://{host}"
+from mock_server.queries import parse_query
+from mock_server.rendering import Renderer
+from mock_server.report_requests import BODY_SCOPE_KEY, ReportRequests
+from mock_server.responses import base_url, json_response
 
 
 class Handlers:
@@ -44,26 +32,18 @@ class Handlers:
         *,
         team: Team,
         requests: ReportRequests,
-        reports: Reports,
+        renderer: Renderer,
         exports: Exports,
-        journal: Journal,
-        auth: Auth,
         examples: Examples,
         clock: Callable[[], float],
     ) -> None:
         self.team = team
         self.requests = requests
-        self.reports = reports
+        self.renderer = renderer
         self.exports = exports
-        self.journal = journal
-        self.auth = auth
         self.examples = examples
         self.clock = clock
-        self.queries = QueryCache(team)
-        self.export_types = frozenset(requests.types) - frozenset(reports.types)
-        self._users = orjson.dumps(team.users)
-        self._groups = orjson.dumps(team.groups)
-        self._forms = orjson.dumps(team.forms)
+        self.export_types = frozenset(renderer.export_rows.types)
 
     def operation(self, operation_id: str) -> Callable[[Request], Any]:
         """Connexion's resolver: operationId -> handler."""
@@ -79,29 +59,28 @@ class Handlers:
         canned = self.examples.pick(operation_id, preference, report_type)
         return json_response(orjson.dumps(canned.body), canned.status, canned.headers)
 
-    # ------------------------------------------------------------------ operations
     # Method names are the spec's operationIds (camelCase on purpose).
     async def listUsers(self, request: Request) -> Response:
-        return self._canned(request, "listUsers") or json_response(self._users)
+        return self._canned(request, "listUsers") or json_response(self.renderer.users)
 
     async def listGroups(self, request: Request) -> Response:
-        return self._canned(request, "listGroups") or json_response(self._groups)
+        return self._canned(request, "listGroups") or json_response(self.renderer.groups)
 
     async def listForms(self, request: Request) -> Response:
-        return self._canned(request, "listForms") or json_response(self._forms)
+        return self._canned(request, "listForms") or json_response(self.renderer.forms)
 
     async def runReport(self, request: Request) -> Response:
         body = request.scope.get(BODY_SCOPE_KEY)
         if body is None:  # only if the validator did not run; still check the body the same way
-            body = self.requests.validate(parse_json(await request.body()))
-        query = self.queries.parse(body, self.clock())
+            body = self.requests.read(await request.body())
+        query = parse_query(body, self.team, self.clock())
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned
         if query.type in self.export_types:
             job = self.exports.start(request.scope[TOKEN_SCOPE_KEY], query)
             return json_response(orjson.dumps(job.answer(False, base_url(request))))
-        return json_response(self.reports.render(query))
+        return json_response(self.renderer.report(query))
 
     async def getReportStatus(self, request: Request) -> Response:
         canned = self._canned(request, "getReportStatus")
@@ -109,26 +88,3 @@ class Handlers:
             return canned
         job = self.exports.status(request.scope[TOKEN_SCOPE_KEY], request.query_params["token"])
         return json_response(orjson.dumps(job.answer(self.exports.is_complete(job), base_url(request))))
-
-    # ------------------------------------------------------------------ the mock's own routes
-    async def journal_entries(self, request: Request) -> Response:
-        """The requests the mock received with the caller's ``Auth-Api-Token`` (none: without one)."""
-        token = request.headers.get(TOKEN_HEADER.decode(), "")
-        return json_response(orjson.dumps(self.journal.entries(token)))
-
-    async def reset(self, request: Request) -> Response:
-        """Forgets the journal, rate-limit count and export jobs of the caller's token, or of
-        every token when the request has none."""
-        token = request.headers.get(TOKEN_HEADER.decode())
-        self.journal.clear(token)
-        self.auth.limiter.reset(token)
-        self.exports.forget(token)
-        return json_response(orjson.dumps({"reset": token if token is not None else "all"}))
-
-    async def export_csv(self, request: Request) -> Response:
-        token = request.path_params["token"]
-        return Response(
-            self.exports.download(token),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{token}.csv"'},
-        )

@@ -7,7 +7,7 @@ model's seed and the day (and, for NPS, the form), so:
 - a day always comes out the same, whatever was asked before, in any process;
 - changing the NPS parameters of one form does not reshuffle the messages.
 
-Days are cached (bounded) because neighbouring reports overlap.
+Days are kept (in bounded caches) because neighbouring reports overlap.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from __future__ import annotations
 import bisect
 import math
 import random
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Generic, NamedTuple, TypeVar
 
+from mock_server.cache import BoundedCache
 from mock_server.fixtures import DAY, Agent, LogNormal, Model, Team
 
 # Longest a case can stay open: the slowest first reply, the longest reply gaps, the inactivity
@@ -125,15 +125,14 @@ class History:
         mean_weekday = sum(model.weekday_weights) / 7
         self._weekday_factor = [w / mean_weekday for w in model.weekday_weights]
         self._unassigned = [state for state in model.states if not state.assigned]
-        self._days: OrderedDict[int, Day] = OrderedDict()
-        self._nps: OrderedDict[tuple[int, int], tuple[Submission, ...]] = OrderedDict()
+        self._days: BoundedCache[int, Day] = BoundedCache(CACHE_DAYS)
+        self._nps: BoundedCache[tuple[int, int], tuple[Submission, ...]] = BoundedCache(CACHE_DAYS * 2)
         # Days on which someone starts or stops taking messages (see _active_agents).
         self._roster_changes = sorted(
             {agent.first_day for agent in model.agents}
             | {agent.last_day + 1 for agent in model.agents if agent.last_day is not None}
         )
-        self._rosters: dict[tuple[int, int | None], _Picker[int]] = {}
-        self._members: dict[int, frozenset[int]] = {}
+        self._rosters: BoundedCache[tuple[int, int | None], _Picker[int]] = BoundedCache(ROSTER_CACHE)
         self.max_case_span = int(
             model.max_response_seconds
             + MAX_EXTRA_REPLIES * MAX_REPLY_GAP
@@ -154,41 +153,23 @@ class History:
         Who is on duty only changes on an agent's first or last day, so the pickers are built once
         per stretch of days between such changes: a report's cost does not grow with the team."""
         key = (bisect.bisect_right(self._roster_changes, day), form)
-        found = self._rosters.get(key)
-        if found is None:
-            only = None if form is None else self._form_members(form)
-            agents: list[Agent] = [
-                agent
-                for agent in self.model.agents
-                if agent.weight > 0
-                and agent.first_day <= day
-                and (agent.last_day is None or day <= agent.last_day)
-                and (only is None or agent.id in only)
-            ]
-            found = _Picker([agent.id for agent in agents], [agent.weight for agent in agents])
-            if len(self._rosters) >= ROSTER_CACHE:
-                self._rosters.clear()
-            self._rosters[key] = found
-        return found
+        return self._rosters.get_or_make(key, lambda _key: self._roster(day, form))
 
-    def _form_members(self, form: int) -> frozenset[int]:
-        """Users in any of the form's groups."""
-        found = self._members.get(form)
-        if found is None:
-            found = frozenset(self.team.members(self.team.forms_by_id[form]["groups"]))
-            self._members[form] = found
-        return found
+    def _roster(self, day: int, form: int | None) -> _Picker[int]:
+        # Users in any of the form's groups (once per roster: rosters are kept).
+        only = None if form is None else self.team.members(self.team.forms_by_id[form]["groups"])
+        agents: list[Agent] = [
+            agent
+            for agent in self.model.agents
+            if agent.weight > 0
+            and agent.first_day <= day
+            and (agent.last_day is None or day <= agent.last_day)
+            and (only is None or agent.id in only)
+        ]
+        return _Picker([agent.id for agent in agents], [agent.weight for agent in agents])
 
     def day(self, day: int) -> Day:
-        found = self._days.get(day)
-        if found is not None:
-            self._days.move_to_end(day)
-            return found
-        made = self._make_day(day)
-        self._days[day] = made
-        if len(self._days) > CACHE_DAYS:
-            self._days.popitem(last=False)
-        return made
+        return self._days.get_or_make(day, self._make_day)
 
     def _make_day(self, day: int) -> Day:
         model = self.model
@@ -313,18 +294,10 @@ class History:
         return out
 
     def _nps_day(self, form: int, day: int) -> tuple[Submission, ...]:
-        key = (form, day)
-        found = self._nps.get(key)
-        if found is not None:
-            self._nps.move_to_end(key)
-            return found
-        made = self._make_nps_day(form, day)
-        self._nps[key] = made
-        if len(self._nps) > CACHE_DAYS * 2:
-            self._nps.popitem(last=False)
-        return made
+        return self._nps.get_or_make((form, day), self._make_nps_day)
 
-    def _make_nps_day(self, form_id: int, day: int) -> tuple[Submission, ...]:
+    def _make_nps_day(self, key: tuple[int, int]) -> tuple[Submission, ...]:
+        form_id, day = key
         model = self.model
         params = model.nps.get(form_id)
         if params is None or not model.first_day <= day <= model.last_day:

@@ -1,157 +1,27 @@
-"""Every report type, computed from the history for any period and filter.
+"""Report computation: every data report type, computed from the history for a Query.
 
 The arithmetic follows the documents' examples: ``*_min`` fields are the seconds divided by 60,
 fractions are ratios of the row's own counts (0.0 when the denominator is 0), ``all_states`` is the
 sum of the per-state counts, the NPS score is ``100 * (promoters - detractors) / received``. Reports
-are pure functions of (type, period, UTC offset, filters), so answers are cached per distinct
-request, whoever asks.
+are pure functions of the Query (type, period, UTC offset, filters) and return plain data;
+rendering.py turns it into bytes (and keeps those).
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
-from mock_server.errors import DATE_RANGE_TOO_LONG, FUTURE_START_DATE, bad_request, not_found
 from mock_server.fixtures import DAY, Team
 from mock_server.history import Case, History, Message, Submission
-from mock_server.validation import parse_datetime
+from mock_server.queries import Query
 
 HOUR = 3600
-# Shorter periods than this get hourly points (States Volume: "less than 4 days").
-HOURLY_BELOW = timedelta(days=4)
 NPS_CATEGORIES = ("promoters", "passives", "detractors")
-# Rendered answers kept for repeated requests, bounded by their total size (a year of daily
-# States Volume is a few hundred kilobytes).
-CACHE_BYTES = 64 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Query:
-    """A validated report request, reduced to what its answer depends on."""
-
-    type: str
-    start: int  # first second of the period (epoch, inclusive)
-    end: int  # last second of the period (epoch, inclusive)
-    offset: int  # UTC offset of date_from, seconds: labels and day boundaries use it
-    hourly: bool
-    users: frozenset[int] | None  # None = everybody, including unassigned messages
-    form: int | None
-    category: str  # all / promoters / passives / detractors
-
-
-def _one_year_later(moment: datetime) -> datetime:
-    try:
-        return moment.replace(year=moment.year + 1)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year + 1, day=28)
-
-
-def _listed(ids: Sequence[Any], shown: int = 10) -> str:
-    """The first few ids, for an error message that must not echo a whole request."""
-    text = ", ".join(map(str, ids[:shown]))
-    return f"{text} and {len(ids) - shown} more" if len(ids) > shown else text
-
-
-def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
-    """Checks the meaning of a schema-valid body; raises the documented error otherwise."""
-    report_type = body["type"]
-    date_from = parse_datetime(body["date_from"])
-    date_to = parse_datetime(body["date_to"])
-    if date_from is None or date_to is None:
-        raise not_found("Malformed request: date_from and date_to must be date-times with a UTC offset.")
-    if date_from > date_to:
-        raise not_found("Malformed request: date_from is after date_to.")
-    if date_from.timestamp() < 0:
-        raise not_found("Malformed request: dates before 1970-01-01T00:00:00Z are not supported.")
-    if date_from.timestamp() > now:
-        raise bad_request(FUTURE_START_DATE, "Starting date must be in the past.")
-    # date_from is in the past here, so a year later cannot overflow.
-    if date_to > _one_year_later(date_from):
-        raise bad_request(DATE_RANGE_TOO_LONG, "Your date range must not be greater than 12 months.")
-    offset_delta = date_from.utcoffset()
-    offset = int(offset_delta.total_seconds()) if offset_delta is not None else 0
-
-    users: set[int] | None = None
-    if body.get("users"):
-        unknown = sorted(set(body["users"]) - team.users_by_id.keys())
-        if unknown:
-            raise not_found(f"Malformed request: unknown user id(s) {_listed(unknown)}.")
-        users = set(body["users"])
-    if body.get("groups"):
-        unknown = sorted(set(body["groups"]) - team.groups_by_id.keys())
-        if unknown:
-            raise not_found(f"Malformed request: unknown group id(s) {_listed(unknown)}.")
-        members = team.members(body["groups"])
-        # Both filters given: the users named who are also in the groups named.
-        users = members if users is None else users & members
-
-    form: int | None = None
-    if "form" in body:
-        form = body["form"]
-        found = team.forms_by_id.get(form)
-        if found is None:
-            raise not_found(f"Malformed request: there is no form {form}.")
-        if not found["nps"]:
-            raise not_found(f"Malformed request: form {form} is not an NPS survey.")
-
-    return Query(
-        type=report_type,
-        start=math.ceil(date_from.timestamp()),
-        end=math.floor(date_to.timestamp()),
-        offset=offset,
-        hourly=date_to - date_from < HOURLY_BELOW,
-        users=frozenset(users) if users is not None else None,
-        form=form,
-        category=body.get("nps_category", "all"),
-    )
-
-
-class QueryCache:
-    """Remembers parsed queries by the body's fields. Only accepted bodies are kept, and a body
-    accepted once stays acceptable: its start date can only sink further into the past."""
-
-    def __init__(self, team: Team, size: int = 4096) -> None:
-        self.team = team
-        self.size = size
-        self._known: dict[tuple[Any, ...], Query] = {}
-
-    # Bodies with more ids or longer date strings than this are parsed every time: as keys they
-    # could hold up to a whole request body each (e.g. one user id repeated 100,000 times).
-    MAX_KEY_ITEMS = 64
-
-    def parse(self, body: dict[str, Any], now: float) -> Query:
-        users, groups = body.get("users"), body.get("groups")
-        limit = self.MAX_KEY_ITEMS
-        if (
-            len(users or ()) + len(groups or ()) > limit
-            or len(body["date_from"]) > limit
-            or len(body["date_to"]) > limit
-        ):
-            return parse_query(body, self.team, now)
-        key = (
-            body["type"],
-            body["date_from"],
-            body["date_to"],
-            tuple(users) if users else None,
-            tuple(groups) if groups else None,
-            body.get("form"),
-            body.get("nps_category"),
-        )
-        found = self._known.get(key)
-        if found is None:
-            found = parse_query(body, self.team, now)
-            if len(self._known) >= self.size:
-                self._known.clear()  # crude but bounded; re-parsing is cheap
-            self._known[key] = found
-        return found
 
 
 # ---------------------------------------------------------------------- time buckets
@@ -164,6 +34,11 @@ def bucket_starts(query: Query, step: int) -> list[int]:
         starts.append(following)
         following += step
     return starts
+
+
+def day_ends(starts: Sequence[int], offset: int) -> list[int]:
+    """For each day of a daily series, the local midnight that ends it (the next day's start)."""
+    return [*starts[1:], *(((start + offset) // DAY + 1) * DAY - offset for start in starts[-1:])]
 
 
 def label(epoch: int, offset: int) -> str:
@@ -223,8 +98,6 @@ class Reports:
         self.history = history
         self.states = [state.name for state in team.model.states]
         self.closed_states = team.model.closed_states
-        self._cache: OrderedDict[Query, bytes] = OrderedDict()
-        self._cached_bytes = 0
         self._builders: dict[str, Callable[[Query], Any]] = {
             "summary": self.summary,
             "states_volume": self.states_volume,
@@ -245,21 +118,8 @@ class Reports:
         return list(self._builders)
 
     def build(self, query: Query) -> Any:
+        """The answer of a data report, as plain JSON-able data."""
         return self._builders[query.type](query)
-
-    def render(self, query: Query) -> bytes:
-        """The JSON answer, computed once per distinct query."""
-        found = self._cache.get(query)
-        if found is not None:
-            self._cache.move_to_end(query)
-            return found
-        rendered = orjson.dumps(self.build(query))
-        self._cache[query] = rendered
-        self._cached_bytes += len(rendered)
-        while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
-            _, dropped = self._cache.popitem(last=False)
-            self._cached_bytes -= len(dropped)
-        return rendered
 
     # ------------------------------------------------------------------ selections
     def messages(self, query: Query) -> list[Message]:
@@ -452,7 +312,8 @@ class Reports:
         }
 
     def case_volume(self, query: Query) -> dict[str, list[dict[str, Any]]]:
-        starts = bucket_starts(query, _series_step(query))
+        # One point per day whatever the period: the documents give Case Volume no hourly rule.
+        starts = bucket_starts(query, DAY)
         cases = self._case_filter(self.history.cases_open_during(query.start, query.end), query)
         opened = sorted(c.opened_at for c in cases)
         closed = sorted(c.closed_at for c in cases)
@@ -502,7 +363,9 @@ class Reports:
     def nps_volume(self, query: Query) -> list[dict[str, Any]]:
         starts = bucket_starts(query, DAY)
         buckets = _bucketed(starts, ((s.sent_at, s) for s in self.submissions(query)))
+        # A row is labelled with the end of its day (the next local midnight), as the documents'
+        # example is: the day from 2018-04-01T00:00:00+11:00 is 2018-04-01T13:00:00+00:00.
         return [
-            {"date": utc_iso(start), "timestamp": start, "data": self.nps_metrics(day, query.category)}
-            for start, day in zip(starts, buckets, strict=True)
+            {"date": utc_iso(end), "timestamp": end, "data": self.nps_metrics(day, query.category)}
+            for end, day in zip(day_ends(starts, query.offset), buckets, strict=True)
         ]

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit
 
+# Connexion's per-request steps the mock replaces by leaner ones (routing.py, connexion_internals.py);
+# ``--no-fast-paths`` / ``create_app(fast_paths=False)`` runs Connexion's own (make bench compares).
+FAST_PATHS = frozenset({"routing", "request_validation", "operations"})
 # The example token of the source documents, accepted unless told otherwise.
 DOCUMENTED_TOKEN = "12345678-1234-1234-1234-123456789"
 
@@ -24,5 +27,6 @@ class Settings:
     fixtures: Path | None = None  # None = the fixture set shipped in mock_server/fixtures
     spec: Path | None = None  # None = openapi.yaml found next to the package
     swagger_ui: bool = True
+    fast_paths: frozenset[str] = FAST_PATHS
     clock: Callable[[], float] = field(default=time.time)  # wall clock, for "starting date is a future date"
     monotonic: Callable[[], float] = field(default=time.monotonic)  # rate limit and export delays

@@ -156,6 +156,16 @@ class Spec:
         """Report types that answer with an export job rather than data."""
         return [t for t in self.report_request_schemas() if self.report_response_schema(t) == "ExportJob"]
 
+    def csv_columns(self, report_type: str) -> list[str] | None:
+        """The columns a source lists for an export's CSV file (``x-lexer-csv-columns`` of its request
+        schema), in order; None when no source lists them."""
+        columns = self.schema(self.report_request_schemas()[report_type]).get("x-lexer-csv-columns")
+        if columns is None:
+            return None
+        if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+            raise SpecError(f"x-lexer-csv-columns of {report_type!r} is not a list of column names")
+        return list(columns)
+
     def workflow_states(self) -> list[str]:
         """The workflow state names: the per-state counts of Team Volume, without the totals."""
         props = self.schema("UserStateCounts").get("properties", {})

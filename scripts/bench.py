@@ -1,10 +1,13 @@
-"""`make bench`: the Connexion mock, Prism and a bare Starlette app side by side, under the same load.
+"""`make bench`: the Connexion mock (with and without its fast paths), Prism and a bare Starlette app side
+by side, under the same load.
 
-Each round starts every server afresh, one at a time and in the same order (mock, Prism, Starlette), as a
-user would run it (one process, rate limit off for the mock), times spawn -> first 200, warms it up, drives
-it with wrk (16 connections) on the validated `POST /activity/reports` (type summary) and on `GET /users`,
-reads its peak RSS (VmHWM, summed over its process tree) and stops it. Figures are medians over the rounds;
-the ratios compare medians taken in the same run, so a busy machine moves all three servers alike.
+Each round starts every server afresh, one at a time and in the same order (mock, mock without fast paths,
+Prism, Starlette), as a user would run it (one process, rate limit off for the mock), times spawn -> first
+200, warms it up, drives it with wrk (16 connections) on the validated `POST /activity/reports` (type
+summary) and on `GET /users`, reads the server's CPU time spent per POST (utime + stime over its process
+tree, during the POST load) and its peak RSS (VmHWM), and stops it. Figures are medians over the rounds;
+the ratios compare medians taken in the same run, so a busy machine moves all servers alike. CPU time per
+request is the steadiest figure on a busy machine: the fast paths' gain is given both ways.
 
 stdout: a table, then as the very last line (a fixed format that users' scripts parse; POST summary figures):
 
@@ -50,7 +53,8 @@ REPORT_REQUEST: dict[str, Any] = {
 # Fails the spec (date_to missing): a validating server must not answer 200.
 INVALID_REQUEST: dict[str, Any] = {"type": "summary", "date_from": "2024-01-01T00:00:00Z"}
 PRISM_FLAGS = os.environ.get("BENCH_PRISM_FLAGS", "-m -v warn").split()
-SERVER_ORDER = ("mock", "prism", "starlette")
+SERVER_ORDER = ("mock", "mock_plain", "prism", "starlette")
+FAST_PATH_NAMES = ("routing", "request_validation", "operations")  # mock_server.settings.FAST_PATHS
 FINAL_LINE_PREFIX = "bench: "
 
 WRK_LUA = """\
@@ -94,6 +98,7 @@ class Round:
     peak_rss_mib: float
     post: Load
     get: Load
+    post_cpu_us: float  # server CPU time per POST answered under load
 
 
 @dataclass
@@ -143,6 +148,16 @@ def peak_rss_mib(pid: int) -> float:
         with contextlib.suppress(OSError):
             total_kib += status_kib(member, "VmHWM") or 0
     return total_kib / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of the process tree, in seconds."""
+    ticks = 0
+    for member in process_tree(pid):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -245,6 +260,24 @@ def make_servers(args: argparse.Namespace, workdir: Path) -> list[Server]:
             "/v1",
             validates=True,
         ),
+        "mock_plain": Server(
+            "mock_plain",
+            "Connexion mock without its fast paths (--no-fast-paths)",
+            [
+                python,
+                "-m",
+                "mock_server",
+                "--host",
+                HOST,
+                "--port",
+                "{port}",
+                "--rate-limit",
+                "0",
+                "--no-fast-paths",
+            ],
+            "/v1",
+            validates=True,
+        ),
         "prism": Server(
             "prism",
             f"Prism mock ({' '.join(PRISM_FLAGS)})",
@@ -273,7 +306,23 @@ def make_servers(args: argparse.Namespace, workdir: Path) -> list[Server]:
             validates=False,
         ),
     }
-    return [all_servers[name] for name in SERVER_ORDER if name in args.servers]
+    chosen = [all_servers[name] for name in SERVER_ORDER if name in args.servers]
+    if args.each_fast_path:
+        # One more mock per fast path, with only that one off: what each buys.
+        mock = all_servers["mock"]
+        at = chosen.index(mock) + 1 if mock in chosen else 0
+        for name in reversed(FAST_PATH_NAMES):
+            chosen.insert(
+                at,
+                Server(
+                    f"mock_no_{name}",
+                    f"Connexion mock without its {name} fast path (--no-fast-path {name})",
+                    [*mock.argv, "--no-fast-path", name],
+                    "/v1",
+                    validates=True,
+                ),
+            )
+    return chosen
 
 
 def run_one(
@@ -321,7 +370,9 @@ def run_one(
         if args.warmup > 0:
             run_wrk(wrk, args, post_lua, base + report_path, args.warmup)
             run_wrk(wrk, args, get_lua, base + users_path, args.warmup)
+        cpu_before = cpu_seconds(process.pid)
         post = run_wrk(wrk, args, post_lua, base + report_path, args.duration)
+        post_cpu_us = (cpu_seconds(process.pid) - cpu_before) / max(1, post.requests) * 1e6
         get = run_wrk(wrk, args, get_lua, base + users_path, args.duration)
         rss = peak_rss_mib(process.pid)
     finally:
@@ -334,7 +385,7 @@ def run_one(
             )
         if load.socket_errors:
             log(f"bench: warning: {server.name}: {what}: {load.socket_errors} socket errors/timeouts")
-    return Round(startup, rss, post, get)
+    return Round(startup, rss, post, get, post_cpu_us)
 
 
 def median(values: Sequence[float]) -> float:
@@ -347,9 +398,9 @@ def table(servers: list[Server], args: argparse.Namespace) -> list[str]:
         f"{args.rounds} round(s) alternating {' '.join(s.name for s in servers)}, medians; "
         f"POST = validated POST /activity/reports type summary",
         "",
-        "| server | POST req/s | POST p50 ms | POST p99 ms | GET /users req/s | GET p50 ms | GET p99 ms "
-        "| start-up to first 200 s | peak RSS MiB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| server | POST req/s | POST p50 ms | POST p99 ms | POST server CPU µs | GET /users req/s "
+        "| GET p50 ms | GET p99 ms | start-up to first 200 s | peak RSS MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for s in servers:
         r = s.rounds
@@ -358,12 +409,33 @@ def table(servers: list[Server], args: argparse.Namespace) -> list[str]:
             f"| {median([x.post.rps for x in r]):,.0f} "
             f"| {median([x.post.p50_ms for x in r]):.2f} "
             f"| {median([x.post.p99_ms for x in r]):.2f} "
+            f"| {median([x.post_cpu_us for x in r]):.0f} "
             f"| {median([x.get.rps for x in r]):,.0f} "
             f"| {median([x.get.p50_ms for x in r]):.2f} "
             f"| {median([x.get.p99_ms for x in r]):.2f} "
             f"| {median([x.startup_s for x in r]):.2f} "
             f"| {median([x.peak_rss_mib for x in r]):.0f} |"
         )
+    by_name = {s.name: s for s in servers}
+    if "mock" in by_name and "mock_plain" in by_name:
+        fast, plain = by_name["mock"].rounds, by_name["mock_plain"].rounds
+        lines.append("")
+        lines.append(
+            "fast paths on the validated POST: "
+            f"{median([x.post.rps for x in fast]) / median([x.post.rps for x in plain]):.2f}x the req/s, "
+            f"{median([x.post_cpu_us for x in plain]) / median([x.post_cpu_us for x in fast]):.2f}x less "
+            "server CPU per request (mock / mock_plain)"
+        )
+    for name in FAST_PATH_NAMES:
+        without = by_name.get(f"mock_no_{name}")
+        if "mock" in by_name and without is not None:
+            on, off = by_name["mock"].rounds, without.rounds
+            rps_gain = median([x.post.rps for x in on]) / median([x.post.rps for x in off])
+            cpu_gain = median([x.post_cpu_us for x in off]) / median([x.post_cpu_us for x in on])
+            lines.append(
+                f"the {name} fast path alone: {rps_gain:.2f}x the req/s, {cpu_gain:.2f}x less server CPU "
+                "per request"
+            )
     errors = {s.name: sum(x.post.socket_errors + x.get.socket_errors for x in s.rounds) for s in servers}
     if any(errors.values()):
         lines.append("")
@@ -406,7 +478,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--servers",
         default=",".join(SERVER_ORDER),
         type=lambda text: [x for x in text.split(",") if x],
-        help="comma-separated subset of mock,prism,starlette (default: all)",
+        help="comma-separated subset of mock,mock_plain,prism,starlette (default: all)",
+    )
+    parser.add_argument(
+        "--each-fast-path",
+        action="store_true",
+        help="also run the mock once per fast path with only that one off (what each buys)",
     )
     args = parser.parse_args(argv)
     unknown = set(args.servers) - set(SERVER_ORDER)
@@ -436,18 +513,29 @@ def main(argv: list[str] | None = None) -> int:
                 )
             mock_answers.update(report=report.body, users=users.body)
 
-        def check_same_json(report: Reply, users: Reply) -> None:
-            if mock_answers and (report.body, users.body) != (mock_answers["report"], mock_answers["users"]):
-                raise RuntimeError("starlette: its answers differ from the mock's")
+        def same_json_as_mock(name: str) -> Callable[[Reply, Reply], None]:
+            def check(report: Reply, users: Reply) -> None:
+                if mock_answers and (report.body, users.body) != (
+                    mock_answers["report"],
+                    mock_answers["users"],
+                ):
+                    raise RuntimeError(f"{name}: its answers differ from the mock's")
 
+            return check
+
+        hooks = {
+            "mock": keep_mock_answer,
+            "starlette": same_json_as_mock("starlette"),
+            **{s.name: same_json_as_mock(s.name) for s in servers if s.name.startswith("mock_")},
+        }
         for number in range(1, args.rounds + 1):
             for server in servers:
-                hook = {"mock": keep_mock_answer, "starlette": check_same_json}.get(server.name)
-                result = run_one(server, wrk, args, workdir, hook or (lambda _r, _u: None))
+                result = run_one(server, wrk, args, workdir, hooks.get(server.name, lambda _r, _u: None))
                 server.rounds.append(result)
                 log(
-                    f"round {number}/{args.rounds} {server.name:9}: start-up {result.startup_s:.2f} s, "
-                    f"POST {result.post.rps:,.0f} req/s p99 {result.post.p99_ms:.2f} ms, "
+                    f"round {number}/{args.rounds} {server.name:10}: start-up {result.startup_s:.2f} s, "
+                    f"POST {result.post.rps:,.0f} req/s p99 {result.post.p99_ms:.2f} ms "
+                    f"({result.post_cpu_us:.0f} µs server CPU each), "
                     f"GET {result.get.rps:,.0f} req/s, peak RSS {result.peak_rss_mib:.0f} MiB"
                 )
     print("\n".join(table(servers, args)))

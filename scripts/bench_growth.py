@@ -28,12 +28,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 # connexion (imported by mock_server) imports starlette.testclient, which warns under starlette 1.x.
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
 from mock_server.fixtures import DEFAULT_FIXTURES, Team  # noqa: E402
 from mock_server.history import History  # noqa: E402
-from mock_server.reports import Reports, parse_query  # noqa: E402
+from mock_server.queries import parse_query  # noqa: E402
+from mock_server.reports import Reports  # noqa: E402
 from mock_server.spec import Spec  # noqa: E402
 
 SIZES = (10, 100, 1_000, 10_000)
@@ -106,7 +109,7 @@ def cold_ms(team: Team, types: tuple[str, ...], date_from: str, date_to: str, re
         queries = [parse_query(body(team, t, date_from, date_to), team, NOW) for t in types]
         started = time.perf_counter()
         for query in queries:
-            reports.render(query)
+            orjson.dumps(reports.build(query))  # what the mock's renderer does on a miss
         best = min(best, (time.perf_counter() - started) * 1000)
     return best
 

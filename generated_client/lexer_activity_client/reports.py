@@ -142,12 +142,14 @@ class LexerApiError(Exception):
 
     Attributes:
         status_code: The HTTP status (400, 401, 404 or 429).
-        error: The parsed body: ``error`` is the documented error type, ``message`` a sentence.
-        retry_after: The ``Retry-After`` header in seconds (sent with 429), or None.
+        error: The parsed body: ``error`` is the documented error type, ``message`` a sentence (``UNSET``
+            when the answer has none: the contract does not require it).
+        retry_after: The ``Retry-After`` header in seconds (the contract does not require it), or None.
     """
 
     def __init__(self, status_code: int, error: Error, retry_after: int | None) -> None:
-        super().__init__(f"{status_code} {error.error}: {error.message}")
+        message = error.message if isinstance(error.message, str) and error.message else None
+        super().__init__(f"{status_code} {error.error}: {message}" if message else f"{status_code} {error.error}")
         self.status_code = status_code
         self.error = error
         self.retry_after = retry_after

@@ -469,9 +469,10 @@ def test_page_client_examples_run(api: Api, capsys: pytest.CaptureFixture[str]) 
 
 # ------------------------------------------------------------------ Prism
 def prism_client(prism_url: str, prefer: str, recorder: Recorder | None = None) -> AuthenticatedClient:
-    """A client of Prism asking for one example (``example=NAME``) or status (``code=NNN``)."""
+    """A client of ``make prism`` (the documents' paths, under /v1) asking for one example (``example=NAME``)
+    or status (``code=NNN``)."""
     hooks = {"event_hooks": {"response": [recorder]}} if recorder is not None else {}
-    return make_client(TOKEN, base_url=prism_url, headers={"Prefer": prefer}, httpx_args=hooks)
+    return make_client(TOKEN, base_url=f"{prism_url}/v1", headers={"Prefer": prefer}, httpx_args=hooks)
 
 
 @pytest.mark.parametrize("report_type", report_types())

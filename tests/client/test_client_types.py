@@ -54,6 +54,7 @@ from lexer_activity_client.reports import (
     run_report,
     run_report_async,
 )
+from lexer_activity_client.types import Unset
 
 from tests.support.client_tools import json_response, transport_client
 from tests.support.spec_tools import report_example, report_types
@@ -294,7 +295,7 @@ def test_error_attributes_are_typed() -> None:
     assert_type(caught.value.status_code, int)
     assert_type(caught.value.error, Error)
     assert_type(caught.value.error.error, str)
-    assert_type(caught.value.error.message, str)
+    assert_type(caught.value.error.message, str | Unset)
     assert_type(caught.value.retry_after, int | None)
     assert (caught.value.status_code, caught.value.error.error, caught.value.retry_after) == (
         429,

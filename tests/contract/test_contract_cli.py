@@ -2,9 +2,10 @@
 
 ``schemathesis run openapi.yaml --url http://127.0.0.1:PORT/v1 -H 'Auth-Api-Token: ...' --checks all``: every
 phase (examples, coverage, fuzzing, stateful through the spec's link), every check, the custom checks of
-tests/support/schemathesis_hooks.py and the settings of tests/contract/schemathesis.toml. A second run covers
-getReportStatus on its second server, ``/api/public/v1`` (no links there, so no stateful phase). Asserted
-from the exit code and the printed report, which each assertion message shows in full.
+tests/support/schemathesis_hooks.py and the settings of the repository's schemathesis.toml. A second run
+covers getReportStatus on its second server, ``/api/public/v1`` (no links there, so no stateful phase). A
+third runs the plain command a user types in the repository root, with no option but those. Asserted from the
+exit code and the printed report, which each assertion message shows in full.
 
 The mock runs with its defaults (2-second export jobs, no response validation of its own: Schemathesis is
 the judge) except ``--rate-limit 0``: the CLI sends thousands of requests with one token.
@@ -43,7 +44,7 @@ def schemathesis_run(base_url: str, tmp_path: Path, *extra: str) -> tuple[int, s
     command = [
         str(SCHEMATHESIS),
         "--config-file",
-        str(TESTS / "schemathesis.toml"),
+        str(REPO_ROOT / "schemathesis.toml"),
         "run",
         str(SPEC_PATH),
         "--url",
@@ -132,3 +133,41 @@ def test_cli_status_on_the_public_server(mock_root: str, tmp_path: Path) -> None
     assert generated, output
     assert int(generated[1]) >= MAX_EXAMPLES, output
     assert generated[1] == generated[2], output
+
+
+# What a user types in the repository root (the mock is told `--rate-limit 0`: the run sends thousands of
+# requests with one token). No config file is named: Schemathesis must find schemathesis.toml there.
+PLAIN_COMMAND = (
+    "schemathesis run openapi.yaml --url {url} "
+    "-H 'Auth-Api-Token: 12345678-1234-1234-1234-123456789' --checks all"
+)
+
+
+def test_plain_cli_from_the_repository_root(mock_root: str) -> None:
+    command = PLAIN_COMMAND.format(url=f"{mock_root}/v1")
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SCHEMATHESIS_", "PYTEST_"))
+    }
+    env.update(PATH=os.pathsep.join([str(SCHEMATHESIS.parent), env.get("PATH", "")]), COLUMNS="120")
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+    output = f"$ {command}\n{done.stdout}{done.stderr}"
+    assert done.returncode == 0, output
+    assert f"Configuration:    {REPO_ROOT / 'schemathesis.toml'}" in output, output
+    # No failure; a random seed may leave a warning (e.g. no export drawn, so the link was not followed).
+    assert re.search(r"^=+ (No issues found|\d+ warnings?) in [\d.]+s =+$", output, flags=re.MULTILINE), (
+        output
+    )
+    assert "FAILURES" not in output, output
+    assert phase_results(output) == dict.fromkeys(PHASES, "✅"), output
+    generated = re.search(r"(\d+) generated, (\d+) passed", output)
+    assert generated, output
+    assert generated[1] == generated[2], output
+    assert int(generated[1]) >= 5 * MAX_EXAMPLES, output

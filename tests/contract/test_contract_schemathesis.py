@@ -10,14 +10,13 @@
 
 The app: ``create_app`` with the rate limit off (Schemathesis sends thousands of requests), responses
 validated by the mock itself too, exports complete at the first poll. Schemathesis sends the documented
-token in ``Auth-Api-Token``; settings shared with the CLI run are in tests/contract/schemathesis.toml.
+token in ``Auth-Api-Token``; settings shared with the CLI run are in the repository's schemathesis.toml.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -29,9 +28,9 @@ from schemathesis.core.failures import FailureGroup
 from mock_server.app import create_app
 from tests.support import schemathesis_hooks
 from tests.support.mock_helpers import TOKEN
-from tests.support.spec_tools import SPEC_PATH, operations
+from tests.support.spec_tools import REPO_ROOT, SPEC_PATH, operations
 
-CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
+CONFIG = REPO_ROOT / "schemathesis.toml"
 HEADERS = {schemathesis_hooks.TOKEN_HEADER: TOKEN}
 MAX_EXAMPLES = 100  # fuzzing-phase cases per operation
 STATEFUL_SCENARIOS = 60

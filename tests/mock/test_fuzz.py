@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mock_server.app import MockApp, create_app
+from mock_server.app import MockApp
 from tests.support import spec_tools
 from tests.support.asgi_raw import Answer, call_sync
 from tests.support.mock_helpers import NPS_FORM, RAW_AUTH, RAW_JSON_TYPE, REPORTS, still_serving
@@ -62,8 +62,8 @@ WEEK = {"date_from": "2018-04-01T00:00:00+11:00", "date_to": "2018-04-07T23:59:5
 
 
 @pytest.fixture(scope="module")
-def app() -> MockApp:
-    return create_app(rate_limit="0", validate_responses=True, export_delay=0)
+def app(mock_app: MockApp) -> MockApp:
+    return mock_app  # the session's app: rate limit off, responses validated, exports at once
 
 
 def check(answer: Answer, path: str) -> None:

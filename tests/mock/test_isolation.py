@@ -73,7 +73,7 @@ def test_one_tokens_jobs_never_push_out_anothers(monkeypatch: pytest.MonkeyPatch
         assert status.json()["status"] == "complete", show(status)
         download = client.get(status.json()["url"])
         assert download.status_code == 200, show(download)
-        assert download.text.startswith("mention_id,"), download.text[:200]
+        assert download.text.startswith("Account Name,Source Type,"), download.text[:200]
 
 
 def test_journals_are_per_token(client: TestClient) -> None:

@@ -122,6 +122,22 @@ def test_the_server_process_honours_its_flags(server: str) -> None:
         assert public.json()["error"] == "Not found", show(public)
 
 
+def test_spec_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # docs/mock.md: $LEXER_MOCK_SPEC comes after --spec and before the files the mock finds itself.
+    copy = tmp_path / "from-env.yaml"
+    shutil.copy(SPEC_PATH, copy)
+    monkeypatch.setenv("LEXER_MOCK_SPEC", str(copy))
+    assert create_app().mock.spec.path == copy
+    assert create_app(spec=SPEC_PATH).mock.spec.path == SPEC_PATH
+    monkeypatch.setenv("LEXER_MOCK_SPEC", str(tmp_path / "missing.yaml"))
+    code = cli.main(["--port", "0"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "$LEXER_MOCK_SPEC names a missing file" in err, err
+
+
 def test_explicit_spec_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "contract.yaml"
     shutil.copy(SPEC_PATH, copy)

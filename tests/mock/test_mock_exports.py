@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 
 from mock_server import errors
 from mock_server.app import MockApp, create_app
-from mock_server.exports import CASE_COLUMNS, MENTION_COLUMNS, NPS_COLUMNS
+from mock_server.export_rows import CASE_COLUMNS, NPS_COLUMNS
+from tests.support import spec_tools
 from tests.support.mock_helpers import (
     AUTH,
     OTHER,
@@ -29,6 +30,9 @@ from tests.support.mock_helpers import (
 )
 
 PERIOD = ("2019-06-15T00:00:00+11:00", "2019-06-30T23:59:59+11:00")
+MENTION_COLUMNS_AT = spec_tools.pointer(
+    "components", "schemas", "MentionSlaExportRequest", "x-lexer-csv-columns"
+)
 
 
 # One app for the module: every test starts its own jobs and only moves the clock forward.
@@ -138,16 +142,49 @@ def test_mention_csv_matches_summary(client: TestClient, clock: FakeClock) -> No
     token = start(client, "mention_sla_export", users=[12345, 12351])
     clock.now += 2
     rows = download(client, token)
-    assert tuple(rows[0]) == MENTION_COLUMNS, rows[0]
+    # The columns of Lexer's export draft, in its order and spelling, as openapi.yaml lists them.
+    assert rows[0] == spec_tools.get_at(MENTION_COLUMNS_AT), rows[0]
     summary = report(client, "summary", users=[12345, 12351])
     index = {name: i for i, name in enumerate(rows[0])}
     body_rows = rows[1:]
     assert len(body_rows) == summary["total_volume"] > 0, summary
-    assert {row[index["assigned_user_id"]] for row in body_rows} <= {"12345", "12351"}
-    assert sum(row[index["responded"]] == "true" for row in body_rows) == summary["total_responded_to"]
-    assert sum(row[index["broke_sla"]] == "true" for row in body_rows) == summary["broke_sla"]
-    times = [float(row[index["response_time"]]) for row in body_rows if row[index["response_time"]]]
-    assert max(times) == summary["max_response_time"], summary
+    agents = {(row[index["Agent First Name"]], row[index["Agent Last Name"]]) for row in body_rows}
+    assert agents - {("", "")} <= {("Jane", "Remington"), names_of(client, 12351)}, agents
+    answered = [row for row in body_rows if row[index["Agent Reponse Date (UTC)"]]]
+    assert len(answered) == summary["total_responded_to"], summary
+    assert sum(row[index["Within Customer SLA"]] == "false" for row in answered) == summary["broke_sla"]
+    assert sum(row[index["Within Agent SLA"]] == "false" for row in answered) == summary["broke_action_sla"]
+    waits = [float(row[index["Customer Wait Time (min)"]]) for row in answered]
+    assert max(waits) == pytest.approx(summary["max_response_time"] / 60), summary
+    for row in answered:  # the wait is the time in the queue plus the agent's own response time
+        queue, agent = float(row[index["In Queue (min)"]]), float(row[index["Agent Response Time (min)"]])
+        assert float(row[index["Customer Wait Time (min)"]]) == pytest.approx(queue + agent)
+        assert row[index["Customer Publish Date (UTC)"]] <= row[index["Agent Reponse Date (UTC)"]]
+        assert row[index["Agent Reponse Date (UTC)"]] == row[index["Last Action Date (UTC)"]]
+    assert {row[index["Source Type"]] for row in body_rows} <= set(spec_channels(client))
+
+
+def names_of(client: TestClient, user_id: int) -> tuple[str, str]:
+    users = client.get("/v1/users", headers=AUTH).json()
+    user = next(u for u in users if u["id"] == user_id)
+    return user["first_name"], user["last_name"]
+
+
+def spec_channels(client: TestClient) -> list[str]:
+    app = client.app
+    assert isinstance(app, MockApp)
+    return [name for name, _ in app.mock.team.model.channels]
+
+
+def test_download_works_with_and_without_the_csv_extension(client: TestClient, clock: FakeClock) -> None:
+    # Lexer's export draft shows a storage link without `.csv`; the mock's own url has it. Both download.
+    token = start(client, "mention_sla_export")
+    clock.now += 2
+    with_extension = client.get(f"/_mock/exports/{token}.csv")
+    without_extension = client.get(f"/_mock/exports/{token}")
+    assert with_extension.status_code == without_extension.status_code == 200, show(without_extension)
+    assert with_extension.content == without_extension.content
+    assert without_extension.headers["content-type"].startswith("text/csv")
 
 
 @pytest.mark.parametrize("category", ["all", "promoters", "detractors"])

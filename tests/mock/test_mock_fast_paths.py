@@ -1,14 +1,16 @@
-"""The mock's fast paths change nothing a client can see.
+"""The mock's fast paths (mock_server/connexion_internals.py) change nothing a client can see.
 
-The routing step remembers the operation it found for a method and path, and the request validation
-step remembers parsed Content-Type values: a request answered from those memories must get exactly
-what the first one got, and every check still runs on it. Each test uses a fresh app, so the first
-request of a pair is the one that fills the memory.
+The request validation step builds its per-operation parts once and remembers parsed Content-Type
+values: a request answered from those memories must get exactly what the first one got, and every
+check still runs on it. Each test uses a fresh app, so the first request of a pair is the one that
+fills the memory. And an app with the fast paths answers exactly as one without them
+(``create_app(fast_paths=False)``, Connexion's own steps).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -77,3 +79,48 @@ def test_routes_not_remembered_still_route_as_before(client: TestClient) -> None
     # The journal saw every API request, answered from memory or not.
     statuses = [entry["status"] for entry in client.get("/_mock/journal", headers=AUTH).json()]
     assert statuses == [200, 405, 404, 200]
+
+
+# (method, path, headers, JSON body or raw bytes): every kind of answer the request steps decide.
+SAME_ANSWERS: list[tuple[str, str, dict[str, str], Any]] = [
+    ("GET", "/v1/users", AUTH, None),
+    ("GET", "/v1/groups", AUTH, None),
+    ("GET", "/v1/forms", {**AUTH, "Prefer": "code=429"}, None),
+    ("POST", REPORTS, AUTH, SUMMARY),
+    ("POST", REPORTS, {**AUTH, "Prefer": "example=summary"}, SUMMARY),
+    ("POST", REPORTS, AUTH, {**SUMMARY, "type": "nope"}),
+    ("POST", REPORTS, AUTH, {k: v for k, v in SUMMARY.items() if k != "date_to"}),
+    (
+        "POST",
+        REPORTS,
+        AUTH,
+        {**SUMMARY, "date_from": "2999-01-01T00:00:00Z", "date_to": "2999-01-02T00:00:00Z"},
+    ),
+    ("POST", REPORTS, {**AUTH, "Content-Type": "application/json"}, b"{"),
+    ("POST", REPORTS, {**AUTH, "Content-Type": "application/json"}, b""),
+    ("POST", REPORTS, {**AUTH, "Content-Type": "text/plain"}, b"{}"),
+    ("POST", REPORTS, {}, SUMMARY),
+    ("POST", REPORTS, {"Auth-Api-Token": "nope"}, SUMMARY),
+    ("GET", f"{PUBLIC_STATUS}?token=unknown", AUTH, None),
+    ("GET", PUBLIC_STATUS.removeprefix("/api/public"), AUTH, None),
+    ("DELETE", "/v1/users", AUTH, None),
+    ("GET", "/v1/nowhere", AUTH, None),
+    ("GET", "/v1/openapi.json", {}, None),
+    ("GET", "/_mock/journal", AUTH, None),
+]
+
+
+def test_the_fast_paths_answer_as_connexion_does() -> None:
+    with (
+        TestClient(create_app(rate_limit="0", export_delay=0)) as fast,
+        TestClient(create_app(rate_limit="0", export_delay=0, fast_paths=False)) as plain,
+    ):
+        for method, path, headers, payload in SAME_ANSWERS:
+            kwargs: dict[str, Any] = {"content": payload} if isinstance(payload, bytes) else {"json": payload}
+            answers = [client.request(method, path, headers=headers, **kwargs) for client in (fast, plain)]
+            seen = [
+                (a.status_code, a.headers.get("content-type"), a.headers.get("allow"), a.content)
+                for a in answers
+            ]
+            assert seen[0] == seen[1], (method, path, headers)
+            assert seen[0][0] != 500, seen[0]

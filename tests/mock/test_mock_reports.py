@@ -8,7 +8,6 @@ independently with datetime arithmetic.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -89,6 +88,11 @@ def post(client: TestClient, report_type: str, period: Period, **extra: Any) -> 
     response = client.post(REPORTS, headers=AUTH, json=body(report_type, *period.strings(), **extra))
     assert response.status_code == 200, f"{period}: {show(response)}"
     return response.json()
+
+
+def day_end(moment: datetime) -> datetime:
+    """The local midnight that ends the day of ``moment`` (in its own offset)."""
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
 
 def expected_labels(period: Period, step: timedelta) -> list[datetime]:
@@ -263,8 +267,9 @@ def test_case_reports_agree(client: TestClient, app: MockApp, period: Period) ->
     for row in rows:
         assert 0 < row["volume"] <= cases["total_cases"], (row, cases)
         assert row["classification"] == names[row["classification_id"]], row
+    # Case Volume has one point per day, whatever the period (the documents give it no hourly rule).
     points = post(client, "case_volume", period)["open"]
-    labels = [label(moment) for moment in expected_labels(period, step_of(period))]
+    labels = [label(moment) for moment in expected_labels(period, timedelta(days=1))]
     assert [p["date_range"]["date_from"] for p in points] == labels, period
     assert all(p["value"] >= 0 for p in points), points
 
@@ -276,14 +281,18 @@ def test_nps_reports_agree(client: TestClient, period: Period, form: int) -> Non
     summary = post(client, "nps_summary", period, form=form)
     assert_nps(summary, period)
     days = post(client, "nps_volume", period, form=form)
-    starts = expected_labels(period, timedelta(days=1))
-    assert [d["date"] for d in days] == [
-        s.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00") for s in starts
-    ]
+    # Each row is labelled with the end of its day (the next local midnight), in UTC, as the documents'
+    # example is.
+    ends = [day_end(start) for start in expected_labels(period, timedelta(days=1))]
+    assert [d["date"] for d in days] == [e.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00") for e in ends]
     for day in days:
         moment = datetime.fromisoformat(day["date"])
         assert day["timestamp"] == int(moment.timestamp()), day
-        assert period.date_from - timedelta(seconds=1) < moment <= period.date_to, (day, period)
+        # The end of a day of the period: after its start, at most a day after its end.
+        assert period.date_from < moment <= day_end(period.date_to.astimezone(period.date_from.tzinfo)), (
+            day,
+            period,
+        )
         assert_nps(day["data"], day)
     for field in ("total_sent", "total_received", "total_promoters", "total_passives", "total_detractors"):
         assert sum(day["data"][field] for day in days) == summary[field], (field, period)
@@ -350,10 +359,11 @@ def test_documented_period_has_daily_points_labelled_in_its_offset(client: TestC
     )
     closed = post(client, "states_volume", period)["closed"]
     assert [p["date_range"]["date_from"] for p in closed] == [f"2018-04-{d:02d} 00:00" for d in range(1, 31)]
+    # The documents' NPS Volume example for this request: the first row is 2018-04-01T13:00:00+00:00.
     days = post(client, "nps_volume", period, form=55)
-    assert days[0]["date"] == "2018-03-31T13:00:00+00:00", days[0]
-    assert days[0]["timestamp"] == 1522501200, days[0]
-    assert len(days) == 30, len(days)
+    assert days[0]["date"] == "2018-04-01T13:00:00+00:00", days[0]
+    assert days[0]["timestamp"] == 1522587600, days[0]
+    assert [d["date"] for d in days] == [f"2018-04-{d:02d}T13:00:00+00:00" for d in range(1, 31)]
 
 
 @pytest.mark.parametrize(
@@ -363,9 +373,16 @@ def test_documented_period_has_daily_points_labelled_in_its_offset(client: TestC
 )
 def test_hourly_below_four_days(client: TestClient, date_to: str, hourly: bool) -> None:
     period = Period(datetime.fromisoformat("2018-04-01T00:00:00+11:00"), datetime.fromisoformat(date_to))
-    points = post(client, "case_volume", period)["open"]
-    assert len(points) == (96 if hourly else 5), len(points)
-    assert points[1]["date_range"]["date_from"] == ("2018-04-01 01:00" if hourly else "2018-04-02 00:00")
+    for points in (
+        post(client, "response_volume", period)["avg_response_time"],
+        post(client, "states_volume", period)["closed"],
+    ):
+        assert len(points) == (96 if hourly else 5), len(points)
+        assert points[1]["date_range"]["date_from"] == ("2018-04-01 01:00" if hourly else "2018-04-02 00:00")
+    # Case Volume stays daily.
+    days = post(client, "case_volume", period)["open"]
+    assert [p["date_range"]["date_from"] for p in days][:2] == ["2018-04-01 00:00", "2018-04-02 00:00"]
+    assert len(days) == (4 if hourly else 5), len(days)
 
 
 def test_a_fractional_start_rounds_up_inside_the_period(client: TestClient) -> None:
@@ -381,7 +398,9 @@ def test_a_fractional_start_rounds_up_inside_the_period(client: TestClient) -> N
         "2024-05-01 13:00",
     ]
     days = post(client, "nps_volume", period, form=123)
-    assert days[0]["timestamp"] == math.ceil(period.date_from.timestamp()), days[0]
+    assert days[0]["timestamp"] == int(datetime.fromisoformat("2024-05-02T00:00:00+05:45").timestamp()), days[
+        0
+    ]
 
 
 def test_same_request_same_answer_in_any_app(client: TestClient) -> None:

@@ -8,6 +8,7 @@ import httpx
 
 from tests.support import spec_tools
 from tests.support.asgi_raw import call_sync
+from tests.support.strict_spec import strict_validator
 
 # The mock's default token (the one the docs use); every test module takes it from here.
 TOKEN = "12345678-1234-1234-1234-123456789"
@@ -53,8 +54,9 @@ def body(report_type: str, date_from: str, date_to: str, **extra: Any) -> dict[s
 
 
 def assert_fits(schema_name: str, instance: Any, response: httpx.Response | None = None) -> None:
-    """The instance fits ``components/schemas/<schema_name>`` of openapi.yaml."""
-    problems = spec_tools.errors(spec_tools.schema_validator(schema_name), instance)
+    """The instance fits ``components/schemas/<schema_name>`` of openapi.yaml and has its full documented
+    shape (the strict edition of strict_spec.py: every listed field, no other, only documented values)."""
+    problems = spec_tools.errors(strict_validator(schema_name), instance)
     where = show(response) if response is not None else repr(instance)[:1500]
     assert not problems, f"{schema_name}: {problems[:5]}\n{where}"
 

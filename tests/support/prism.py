@@ -4,10 +4,13 @@
 HTTP and yields its base URL; on exit it stops Prism (its whole process group). If Prism exits or does not
 answer in time, the test fails with Prism's own output.
 
-The session fixture ``prism_url`` (re-exported by tests/conftest.py) shares one Prism per test session.
-Prism serves the paths without the servers' base path: ``{prism_url}/users``, not ``/v1/users``. It chooses a
-named example with ``Prefer: example=<name>`` and a status with ``Prefer: code=<status>``; it accepts any
-value of the ``Auth-Api-Token`` header.
+``running_prism_front()`` runs what ``make prism`` runs (scripts/prism_front.py): Prism serving the Prism
+edition of the spec (build/openapi.prism.yaml) behind a front that picks each report type's own example. The
+session fixture ``prism_url`` (re-exported by tests/conftest.py) shares one per test session; it serves the
+documents' paths, ``{prism_url}/v1/users`` and ``{prism_url}/api/public/v1/activity/reports/status``.
+Prism chooses a named example with ``Prefer: example=<name>`` and a status with ``Prefer: code=<status>``
+(the front adds ``example=<type>`` to a report request that names none); it accepts any value of the
+``Auth-Api-Token`` header. Plain ``running_prism(spec)`` serves a spec's paths without their base path.
 
 ``running_prism_proxy(upstream)`` runs ``prism proxy`` in front of a server instead: a validating proxy whose
 log tells every violation of the spec it saw.
@@ -20,6 +23,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -32,6 +36,8 @@ from tests.support.servers import free_port
 from tests.support.spec_tools import REPO_ROOT, SPEC_PATH
 
 PRISM = REPO_ROOT / "node_modules" / ".bin" / "prism"
+PRISM_FRONT = REPO_ROOT / "scripts" / "prism_front.py"
+EDITION = REPO_ROOT / "build" / "openapi.prism.yaml"
 # Generous: a cold start of Node on a busy 2-core machine. Only a guard against hanging, not a measurement.
 START_TIMEOUT_S = 90.0
 
@@ -155,8 +161,37 @@ def running_prism_proxy(upstream: str, spec: Path = SPEC_PATH, *extra_args: str)
         yield prism
 
 
+@contextlib.contextmanager
+def running_prism_front() -> Iterator[PrismProcess]:
+    """``make prism``'s stack (scripts/prism_front.py) on a free port of 127.0.0.1 until it answers HTTP; on
+    exit SIGTERM stops the front, which stops its Prism."""
+    port = free_port()
+    command = [sys.executable, str(PRISM_FRONT), "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--edition", str(EDITION)]
+    with tempfile.TemporaryDirectory(prefix="prism-front-") as folder:
+        log_path = Path(folder) / "front.log"
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        front = PrismProcess(f"http://127.0.0.1:{port}", log_path)
+        try:
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while not _answers(front.url):
+                if process.poll() is not None:
+                    pytest.fail(f"prism_front exited with {process.returncode}:\n{front.output()}")
+                if time.monotonic() > deadline:
+                    pytest.fail(
+                        f"prism_front did not answer on {front.url} in {START_TIMEOUT_S} s:\n{front.output()}"
+                    )
+                time.sleep(0.2)
+            yield front
+        finally:
+            _stop(process)
+
+
 @pytest.fixture(scope="session")
 def prism_url() -> Iterator[str]:
-    """Base URL of one Prism mock of openapi.yaml for the whole session (paths without /v1)."""
-    with running_prism() as url:
-        yield url
+    """Root URL of one ``make prism`` stack for the whole session (the documents' paths: ``/v1/users``)."""
+    with running_prism_front() as front:
+        yield front.url

@@ -35,8 +35,8 @@ from tests.support.spec_tools import (
     report_types,
     resolve,
     response_schema_name,
-    schema_validator,
 )
+from tests.support.strict_spec import strict_validator
 
 TOKEN_HEADER = "Auth-Api-Token"
 INVALID_TYPE = "Invalid report - invalid type"
@@ -165,7 +165,7 @@ def report_request_rules(
     if response.status_code == 200 and known:
         assert isinstance(report_type, str)
         schema_name = response_schema_name(report_type)
-        problems = errors(schema_validator(schema_name), answer)
+        problems = errors(strict_validator(schema_name), answer)
         assert not problems, f"a {report_type} answer does not fit {schema_name}: {problems[:5]}"
         if period is not None:
             start, end = period

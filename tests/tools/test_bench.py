@@ -51,10 +51,20 @@ def test_short_bench_run_prints_table_and_final_line() -> None:
         assert low <= float(match[ratio]) <= high, (lines[-1], low, high)
     assert int(match["p99"]) >= 1
     table = [line for line in lines if line.startswith("| ")]
-    assert [row.split("|")[1].strip().split()[0] for row in table[1:]] == ["Connexion", "Prism", "bare"]
+    assert [row.split("|")[1].strip().split()[0] for row in table[1:]] == [
+        "Connexion",
+        "Connexion",
+        "Prism",
+        "bare",
+    ]
+    assert "without its fast paths" in table[2]
+    # The fast paths' gain, both ways, from the same run.
+    assert re.search(
+        r"^fast paths on the validated POST: \d+\.\d\dx the req/s, \d+\.\d\dx less ", result.stdout, re.M
+    )
     # One progress line per server and round, on stderr.
     progress = re.findall(r"^round 1/1 (\w+) *: start-up ", result.stderr, re.MULTILINE)
-    assert progress == ["mock", "prism", "starlette"]
+    assert progress == ["mock", "mock_plain", "prism", "starlette"]
 
 
 def test_growth_script_runs_on_a_generated_fixture_set() -> None:

@@ -18,12 +18,10 @@ from .classifications_row import ClassificationsRow
 from .date_range import DateRange
 from .error import Error
 from .export_job import ExportJob
-from .export_job_status import ExportJobStatus
 from .form import Form
 from .group import Group
 from .mention_sla_export_request import MentionSlaExportRequest
 from .mention_sla_export_request_type import MentionSlaExportRequestType
-from .nps_category import NpsCategory
 from .nps_metrics import NpsMetrics
 from .nps_submissions_request import NpsSubmissionsRequest
 from .nps_submissions_request_type import NpsSubmissionsRequestType
@@ -75,12 +73,10 @@ __all__ = (
     "DateRange",
     "Error",
     "ExportJob",
-    "ExportJobStatus",
     "Form",
     "Group",
     "MentionSlaExportRequest",
     "MentionSlaExportRequestType",
-    "NpsCategory",
     "NpsMetrics",
     "NpsSubmissionsRequest",
     "NpsSubmissionsRequestType",

@@ -6,30 +6,33 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="CaseSummaryReport")
 
 
 @_attrs_define
 class CaseSummaryReport:
-    """Case Summary (`case_summary`).
+    """Case Summary (`case_summary`). `median_first_reply_time` and `median_resolution_time` are optional: Lexer's export
+    draft prints a Case Summary example without them.
 
-    Attributes:
-        total_cases (int): The count of cases closed in the period.
-        first_reply_time (float): Average time to the first reply of a case, in seconds.
-        resolution_time (float): Average resolution time of a case, in seconds.
-        median_first_reply_time (float): Median time to the first reply of a case, in seconds.
-        median_resolution_time (float): Median resolution time of a case, in seconds.
-        agent_interactions (float): Average number of agent replies per case.
-        agents_involved (float): Average number of agents responding per case.
+        Attributes:
+            total_cases (int): The count of cases closed in the period.
+            first_reply_time (float): Average time to the first reply of a case, in seconds.
+            resolution_time (float): Average resolution time of a case, in seconds.
+            agent_interactions (float): Average number of agent replies per case.
+            agents_involved (float): Average number of agents responding per case.
+            median_first_reply_time (float | Unset): Median time to the first reply of a case, in seconds.
+            median_resolution_time (float | Unset): Median resolution time of a case, in seconds.
     """
 
     total_cases: int
     first_reply_time: float
     resolution_time: float
-    median_first_reply_time: float
-    median_resolution_time: float
     agent_interactions: float
     agents_involved: float
+    median_first_reply_time: float | Unset = UNSET
+    median_resolution_time: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,13 +42,13 @@ class CaseSummaryReport:
 
         resolution_time = self.resolution_time
 
-        median_first_reply_time = self.median_first_reply_time
-
-        median_resolution_time = self.median_resolution_time
-
         agent_interactions = self.agent_interactions
 
         agents_involved = self.agents_involved
+
+        median_first_reply_time = self.median_first_reply_time
+
+        median_resolution_time = self.median_resolution_time
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,12 +57,14 @@ class CaseSummaryReport:
                 "total_cases": total_cases,
                 "first_reply_time": first_reply_time,
                 "resolution_time": resolution_time,
-                "median_first_reply_time": median_first_reply_time,
-                "median_resolution_time": median_resolution_time,
                 "agent_interactions": agent_interactions,
                 "agents_involved": agents_involved,
             }
         )
+        if median_first_reply_time is not UNSET:
+            field_dict["median_first_reply_time"] = median_first_reply_time
+        if median_resolution_time is not UNSET:
+            field_dict["median_resolution_time"] = median_resolution_time
 
         return field_dict
 
@@ -72,22 +77,22 @@ class CaseSummaryReport:
 
         resolution_time = d.pop("resolution_time")
 
-        median_first_reply_time = d.pop("median_first_reply_time")
-
-        median_resolution_time = d.pop("median_resolution_time")
-
         agent_interactions = d.pop("agent_interactions")
 
         agents_involved = d.pop("agents_involved")
+
+        median_first_reply_time = d.pop("median_first_reply_time", UNSET)
+
+        median_resolution_time = d.pop("median_resolution_time", UNSET)
 
         case_summary_report = cls(
             total_cases=total_cases,
             first_reply_time=first_reply_time,
             resolution_time=resolution_time,
-            median_first_reply_time=median_first_reply_time,
-            median_resolution_time=median_resolution_time,
             agent_interactions=agent_interactions,
             agents_involved=agents_involved,
+            median_first_reply_time=median_first_reply_time,
+            median_resolution_time=median_resolution_time,
         )
 
         case_summary_report.additional_properties = d

@@ -15,10 +15,11 @@ T = TypeVar("T", bound="CaseVolumeReport")
 
 @_attrs_define
 class CaseVolumeReport:
-    """Case Volume (`case_volume`): the count of open cases, one point per day.
+    """Case Volume (`case_volume`): the count of open cases, one point per day, whatever the length of the period (the
+    documentation states no hourly rule for it).
 
-    Attributes:
-        open_ (list[CaseVolumePoint]): The series of open case counts.
+        Attributes:
+            open_ (list[CaseVolumePoint]): The series of open case counts.
     """
 
     open_: list[CaseVolumePoint]

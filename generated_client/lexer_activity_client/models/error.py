@@ -6,22 +6,25 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Error")
 
 
 @_attrs_define
 class Error:
-    """An error answer.
+    """An error answer. Inferred: the documentation lists each error's code and type but shows no error body; this contract
+    carries the type in `error` (required) and a sentence in `message` (which may be absent).
 
-    Attributes:
-        error (str): The error type, verbatim from the documentation's error table: `Invalid report - date range is too
-            long`, `Invalid report - starting date is a future date`, `Invalid report - invalid type`, `Unauthorized`,
-            `Unauthorized - api token not matching`, `Not found` or `Rate limited exceeded`.
-        message (str): A human-readable sentence explaining the error.
+        Attributes:
+            error (str): The error type, verbatim from the documentation's error table: `Invalid report - date range is too
+                long`, `Invalid report - starting date is a future date`, `Invalid report - invalid type`, `Unauthorized`,
+                `Unauthorized - api token not matching`, `Not found` or `Rate limited exceeded`.
+            message (str | Unset): A human-readable sentence explaining the error.
     """
 
     error: str
-    message: str
+    message: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,9 +37,10 @@ class Error:
         field_dict.update(
             {
                 "error": error,
-                "message": message,
             }
         )
+        if message is not UNSET:
+            field_dict["message"] = message
 
         return field_dict
 
@@ -45,7 +49,7 @@ class Error:
         d = dict(src_dict)
         error = d.pop("error")
 
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
 
         error = cls(
             error=error,

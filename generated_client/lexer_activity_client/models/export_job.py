@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.export_job_status import ExportJobStatus, check_export_job_status
-
 T = TypeVar("T", bound="ExportJob")
 
 
@@ -17,18 +15,20 @@ class ExportJob:
     the file is ready, then `complete` with the file's location in `url`.
 
         Attributes:
-            status (ExportJobStatus): Whether the CSV file is still being prepared (`pending`) or ready (`complete`).
+            status (str): Whether the CSV file is still being prepared (`pending`) or ready (`complete`). An open string:
+                these are the documented values, and the API may send others (a failed job, say), so treat any value other than
+                `complete` as not ready. Example: complete.
             url (None | str): The location of the CSV file once the job is complete; null while it is pending.
             token (str): The token identifying the export job; pass it to `getReportStatus`.
     """
 
-    status: ExportJobStatus
+    status: str
     url: None | str
     token: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status: str = self.status
+        status = self.status
 
         url: None | str
         url = self.url
@@ -50,7 +50,7 @@ class ExportJob:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = check_export_job_status(d.pop("status"))
+        status = d.pop("status")
 
         def _parse_url(data: object) -> None | str:
             if data is None:

@@ -6,7 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.nps_category import NpsCategory, check_nps_category
 from ..models.nps_submissions_request_type import NpsSubmissionsRequestType, check_nps_submissions_request_type
 from ..types import UNSET, Unset
 
@@ -16,18 +15,21 @@ T = TypeVar("T", bound="NpsSubmissionsRequest")
 @_attrs_define
 class NpsSubmissionsRequest:
     """NPS CSV Export: starts the export of the complete list of submissions of an NPS survey to a CSV file. Answers with
-    an export job.
+    an export job. No source lists the columns of this file.
 
         Attributes:
             type_ (NpsSubmissionsRequestType): The report type.
-            date_from (datetime.datetime): Start of the reporting period, an ISO 8601 date and time with UTC offset (for
-                example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than 12 months.
-            date_to (datetime.datetime): End of the reporting period, an ISO 8601 date and time with UTC offset (for example
-                `2018-04-30T23:59:59+11:00`).
+            date_from (datetime.datetime): Start of the reporting period, an RFC 3339 date and time with seconds and a UTC
+                offset (for example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than
+                12 months. A value without seconds (`2018-10-01T00:00Z`, as in Lexer's export draft) is malformed: send
+                `2018-10-01T00:00:00Z`.
+            date_to (datetime.datetime): End of the reporting period, an RFC 3339 date and time with seconds and a UTC
+                offset (for example `2018-04-30T23:59:59+11:00`).
             form (int): The id of the NPS survey (a form with `nps` true, from `listForms`).
-            nps_category (NpsCategory): Which NPS responses to count: `all`, or only promoters (score 9-10), passives (7-8)
-                or detractors (0-6). Only `all` is documented; the other values are inferred from the NPS categories of the
-                reports.
+            nps_category (str): Which NPS responses to count: `all`, or only promoters (score 9-10), passives (7-8) or
+                detractors (0-6). Only `all` is documented; the other values are inferred from the NPS categories of the
+                reports. An open string: the known values are listed in `x-extensible-enum`; a value the API does not know is a
+                malformed request (`404 Not found`). Example: all.
             users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). With `groups` as well,
                 only users in both count; an empty array does not filter. Inferred: the documentation says reports can be
                 filtered by users but prints no parameter name for it.
@@ -40,7 +42,7 @@ class NpsSubmissionsRequest:
     date_from: datetime.datetime
     date_to: datetime.datetime
     form: int
-    nps_category: NpsCategory
+    nps_category: str
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 
@@ -53,7 +55,7 @@ class NpsSubmissionsRequest:
 
         form = self.form
 
-        nps_category: str = self.nps_category
+        nps_category = self.nps_category
 
         users: list[int] | Unset = UNSET
         if not isinstance(self.users, Unset):
@@ -92,7 +94,7 @@ class NpsSubmissionsRequest:
 
         form = d.pop("form")
 
-        nps_category = check_nps_category(d.pop("nps_category"))
+        nps_category = d.pop("nps_category")
 
         users = cast(list[int], d.pop("users", UNSET))
 

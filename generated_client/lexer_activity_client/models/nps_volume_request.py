@@ -6,7 +6,6 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.nps_category import NpsCategory, check_nps_category
 from ..models.nps_volume_request_type import NpsVolumeRequestType, check_nps_volume_request_type
 from ..types import UNSET, Unset
 
@@ -19,14 +18,17 @@ class NpsVolumeRequest:
 
     Attributes:
         type_ (NpsVolumeRequestType): The report type.
-        date_from (datetime.datetime): Start of the reporting period, an ISO 8601 date and time with UTC offset (for
-            example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than 12 months.
-        date_to (datetime.datetime): End of the reporting period, an ISO 8601 date and time with UTC offset (for example
-            `2018-04-30T23:59:59+11:00`).
+        date_from (datetime.datetime): Start of the reporting period, an RFC 3339 date and time with seconds and a UTC
+            offset (for example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than
+            12 months. A value without seconds (`2018-10-01T00:00Z`, as in Lexer's export draft) is malformed: send
+            `2018-10-01T00:00:00Z`.
+        date_to (datetime.datetime): End of the reporting period, an RFC 3339 date and time with seconds and a UTC
+            offset (for example `2018-04-30T23:59:59+11:00`).
         form (int): The id of the NPS survey (a form with `nps` true, from `listForms`).
-        nps_category (NpsCategory): Which NPS responses to count: `all`, or only promoters (score 9-10), passives (7-8)
-            or detractors (0-6). Only `all` is documented; the other values are inferred from the NPS categories of the
-            reports.
+        nps_category (str): Which NPS responses to count: `all`, or only promoters (score 9-10), passives (7-8) or
+            detractors (0-6). Only `all` is documented; the other values are inferred from the NPS categories of the
+            reports. An open string: the known values are listed in `x-extensible-enum`; a value the API does not know is a
+            malformed request (`404 Not found`). Example: all.
         users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). With `groups` as well,
             only users in both count; an empty array does not filter. Inferred: the documentation says reports can be
             filtered by users but prints no parameter name for it.
@@ -39,7 +41,7 @@ class NpsVolumeRequest:
     date_from: datetime.datetime
     date_to: datetime.datetime
     form: int
-    nps_category: NpsCategory
+    nps_category: str
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 
@@ -52,7 +54,7 @@ class NpsVolumeRequest:
 
         form = self.form
 
-        nps_category: str = self.nps_category
+        nps_category = self.nps_category
 
         users: list[int] | Unset = UNSET
         if not isinstance(self.users, Unset):
@@ -91,7 +93,7 @@ class NpsVolumeRequest:
 
         form = d.pop("form")
 
-        nps_category = check_nps_category(d.pop("nps_category"))
+        nps_category = d.pop("nps_category")
 
         users = cast(list[int], d.pop("users", UNSET))
 

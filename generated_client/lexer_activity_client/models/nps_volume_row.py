@@ -19,9 +19,11 @@ class NpsVolumeRow:
     """The NPS metrics of one day.
 
     Attributes:
-        date (datetime.datetime): The start of the day, given in UTC (offset `+00:00`): a day that starts at midnight
-            UTC+11 is shown at 13:00 of the previous date.
-        timestamp (int): The same instant as `date`, in seconds since the Unix epoch.
+        date (datetime.datetime): The end of the day this row covers (the next midnight in the UTC offset of
+            `date_from`), given in UTC (offset `+00:00`), as the documentation's example shows: for the period from
+            2018-04-01T00:00:00+11:00 the first row is `2018-04-01T13:00:00+00:00`.
+        timestamp (int): The same instant as `date`, in seconds since the Unix epoch (1522587600 for
+            `2018-04-01T13:00:00+00:00`).
         data (NpsMetrics): The NPS metrics of a survey over one day of the NPS Volume report (the fields of
             `NpsSummaryReport`).
     """

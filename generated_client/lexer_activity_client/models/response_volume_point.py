@@ -18,8 +18,9 @@ class ResponseVolumePoint:
     """The average response time during one period.
 
     Attributes:
-        value (float): The average response time during this period. The documentation's table says minutes, but its
-            example values are of the size of the second-based averages of the Summary report.
+        value (float): The average customer wait time during this period, in seconds. The documentation's table says
+            minutes, but its example values are of the size of the second-based averages of the Summary report; this
+            contract chooses seconds (see the resolved slips).
         date_range (DateRange): The period of a time-series point, named by its start as `YYYY-MM-DD HH:MM` (no seconds,
             no UTC offset). Periods are days, or hours when the report's period is shorter than 4 days.
     """

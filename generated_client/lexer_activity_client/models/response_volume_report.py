@@ -15,8 +15,8 @@ T = TypeVar("T", bound="ResponseVolumeReport")
 
 @_attrs_define
 class ResponseVolumeReport:
-    """Response Time (`response_volume`): the average response time of all messages handled by the team, one point per day
-    (per hour when the period is shorter than 4 days; see `ResponseVolumeRequest`).
+    """Response Time (`response_volume`): the average response time of all messages handled by the team, in seconds, one
+    point per day (per hour when the period is shorter than 4 days; see `ResponseVolumeRequest`).
 
         Attributes:
             avg_response_time (list[ResponseVolumePoint]): The series of average response times.

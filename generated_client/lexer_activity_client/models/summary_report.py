@@ -6,13 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="SummaryReport")
 
 
 @_attrs_define
 class SummaryReport:
     """Summary Metrics (`summary`). Response time is the customer's wait time, from the customer's message to the team's
-    response; action response time is the agent's response time, from assignment to response.
+    response; action response time is the agent's response time, from assignment to response. The four `median_*` fields
+    are optional: the earlier draft's example has none of them.
 
         Attributes:
             total_volume (int): Total count of messages handled.
@@ -23,14 +26,14 @@ class SummaryReport:
             max_response_time (float): Maximum customer wait time, in seconds.
             min_action_response_time (float): Minimum agent response time, in seconds.
             max_action_response_time (float): Maximum agent response time, in seconds.
-            median_response_time (float): Median customer wait time, in seconds.
-            median_response_time_min (float): Median customer wait time, in minutes.
-            median_action_response_time (float): Median agent response time, in seconds.
-            median_action_response_time_min (float): Median agent response time, in minutes.
             avg_response_time (float): Average customer wait time, in seconds.
             avg_action_response_time (float): Average agent response time, in seconds.
             avg_response_time_min (float): Average customer wait time, in minutes.
             avg_action_response_time_min (float): Average agent response time, in minutes.
+            median_response_time (float | Unset): Median customer wait time, in seconds.
+            median_response_time_min (float | Unset): Median customer wait time, in minutes.
+            median_action_response_time (float | Unset): Median agent response time, in seconds.
+            median_action_response_time_min (float | Unset): Median agent response time, in minutes.
     """
 
     total_volume: int
@@ -41,14 +44,14 @@ class SummaryReport:
     max_response_time: float
     min_action_response_time: float
     max_action_response_time: float
-    median_response_time: float
-    median_response_time_min: float
-    median_action_response_time: float
-    median_action_response_time_min: float
     avg_response_time: float
     avg_action_response_time: float
     avg_response_time_min: float
     avg_action_response_time_min: float
+    median_response_time: float | Unset = UNSET
+    median_response_time_min: float | Unset = UNSET
+    median_action_response_time: float | Unset = UNSET
+    median_action_response_time_min: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,14 +71,6 @@ class SummaryReport:
 
         max_action_response_time = self.max_action_response_time
 
-        median_response_time = self.median_response_time
-
-        median_response_time_min = self.median_response_time_min
-
-        median_action_response_time = self.median_action_response_time
-
-        median_action_response_time_min = self.median_action_response_time_min
-
         avg_response_time = self.avg_response_time
 
         avg_action_response_time = self.avg_action_response_time
@@ -83,6 +78,14 @@ class SummaryReport:
         avg_response_time_min = self.avg_response_time_min
 
         avg_action_response_time_min = self.avg_action_response_time_min
+
+        median_response_time = self.median_response_time
+
+        median_response_time_min = self.median_response_time_min
+
+        median_action_response_time = self.median_action_response_time
+
+        median_action_response_time_min = self.median_action_response_time_min
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -96,16 +99,20 @@ class SummaryReport:
                 "max_response_time": max_response_time,
                 "min_action_response_time": min_action_response_time,
                 "max_action_response_time": max_action_response_time,
-                "median_response_time": median_response_time,
-                "median_response_time_min": median_response_time_min,
-                "median_action_response_time": median_action_response_time,
-                "median_action_response_time_min": median_action_response_time_min,
                 "avg_response_time": avg_response_time,
                 "avg_action_response_time": avg_action_response_time,
                 "avg_response_time_min": avg_response_time_min,
                 "avg_action_response_time_min": avg_action_response_time_min,
             }
         )
+        if median_response_time is not UNSET:
+            field_dict["median_response_time"] = median_response_time
+        if median_response_time_min is not UNSET:
+            field_dict["median_response_time_min"] = median_response_time_min
+        if median_action_response_time is not UNSET:
+            field_dict["median_action_response_time"] = median_action_response_time
+        if median_action_response_time_min is not UNSET:
+            field_dict["median_action_response_time_min"] = median_action_response_time_min
 
         return field_dict
 
@@ -128,14 +135,6 @@ class SummaryReport:
 
         max_action_response_time = d.pop("max_action_response_time")
 
-        median_response_time = d.pop("median_response_time")
-
-        median_response_time_min = d.pop("median_response_time_min")
-
-        median_action_response_time = d.pop("median_action_response_time")
-
-        median_action_response_time_min = d.pop("median_action_response_time_min")
-
         avg_response_time = d.pop("avg_response_time")
 
         avg_action_response_time = d.pop("avg_action_response_time")
@@ -143,6 +142,14 @@ class SummaryReport:
         avg_response_time_min = d.pop("avg_response_time_min")
 
         avg_action_response_time_min = d.pop("avg_action_response_time_min")
+
+        median_response_time = d.pop("median_response_time", UNSET)
+
+        median_response_time_min = d.pop("median_response_time_min", UNSET)
+
+        median_action_response_time = d.pop("median_action_response_time", UNSET)
+
+        median_action_response_time_min = d.pop("median_action_response_time_min", UNSET)
 
         summary_report = cls(
             total_volume=total_volume,
@@ -153,14 +160,14 @@ class SummaryReport:
             max_response_time=max_response_time,
             min_action_response_time=min_action_response_time,
             max_action_response_time=max_action_response_time,
-            median_response_time=median_response_time,
-            median_response_time_min=median_response_time_min,
-            median_action_response_time=median_action_response_time,
-            median_action_response_time_min=median_action_response_time_min,
             avg_response_time=avg_response_time,
             avg_action_response_time=avg_action_response_time,
             avg_response_time_min=avg_response_time_min,
             avg_action_response_time_min=avg_action_response_time_min,
+            median_response_time=median_response_time,
+            median_response_time_min=median_response_time_min,
+            median_action_response_time=median_action_response_time,
+            median_action_response_time_min=median_action_response_time_min,
         )
 
         summary_report.additional_properties = d

@@ -22,7 +22,8 @@ class User:
         timezone (str): The user's time zone, as an IANA time zone name (for example `Australia/Sydney`).
         gmtoffset (float): The offset of the user's time zone from GMT, in hours.
         sign_in_count (int): The total count of the user's logins.
-        last_sign_in_at (datetime.datetime): When the user last logged in.
+        last_sign_in_at (datetime.datetime | None): When the user last logged in. Inferred: null for a user who has
+            never signed in (the documentation prints only a signed-in user).
         archived (bool): Whether the user is archived.
         groups (list[int]): The ids of the groups the user belongs to.
     """
@@ -34,7 +35,7 @@ class User:
     timezone: str
     gmtoffset: float
     sign_in_count: int
-    last_sign_in_at: datetime.datetime
+    last_sign_in_at: datetime.datetime | None
     archived: bool
     groups: list[int]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -54,7 +55,11 @@ class User:
 
         sign_in_count = self.sign_in_count
 
-        last_sign_in_at = self.last_sign_in_at.isoformat()
+        last_sign_in_at: None | str
+        if isinstance(self.last_sign_in_at, datetime.datetime):
+            last_sign_in_at = self.last_sign_in_at.isoformat()
+        else:
+            last_sign_in_at = self.last_sign_in_at
 
         archived = self.archived
 
@@ -96,7 +101,20 @@ class User:
 
         sign_in_count = d.pop("sign_in_count")
 
-        last_sign_in_at = datetime.datetime.fromisoformat(d.pop("last_sign_in_at"))
+        def _parse_last_sign_in_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_sign_in_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_sign_in_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        last_sign_in_at = _parse_last_sign_in_at(d.pop("last_sign_in_at"))
 
         archived = d.pop("archived")
 

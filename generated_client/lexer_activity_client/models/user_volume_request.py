@@ -18,10 +18,12 @@ class UserVolumeRequest:
 
     Attributes:
         type_ (UserVolumeRequestType): The report type.
-        date_from (datetime.datetime): Start of the reporting period, an ISO 8601 date and time with UTC offset (for
-            example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than 12 months.
-        date_to (datetime.datetime): End of the reporting period, an ISO 8601 date and time with UTC offset (for example
-            `2018-04-30T23:59:59+11:00`).
+        date_from (datetime.datetime): Start of the reporting period, an RFC 3339 date and time with seconds and a UTC
+            offset (for example `2018-04-01T00:00:00+11:00`). It must be in the past, and the period must not be longer than
+            12 months. A value without seconds (`2018-10-01T00:00Z`, as in Lexer's export draft) is malformed: send
+            `2018-10-01T00:00:00Z`.
+        date_to (datetime.datetime): End of the reporting period, an RFC 3339 date and time with seconds and a UTC
+            offset (for example `2018-04-30T23:59:59+11:00`).
         users (list[int] | Unset): Only count the activity of these users (ids from `listUsers`). With `groups` as well,
             only users in both count; an empty array does not filter. Inferred: the documentation says reports can be
             filtered by users but prints no parameter name for it.

@@ -76,8 +76,10 @@ def sync_detailed(
      Returns the export job that `runReport` started for a CSV export (`case_details`, `nps_submissions`
     or `mention_sla_export`). While the file is being prepared the job is `pending` and its `url` is
     null; once it is `complete`, `url` is the location of the CSV file, which you download with a plain
-    GET. The documentation calls this endpoint on `https://clients.lexer.io/api/public/v1`; it is also
-    available under `https://api.lexer.io/v1`.
+    GET. The documentation calls this endpoint only on `https://clients.lexer.io/api/public/v1`, the
+    first and default server here; Lexer's export draft heads its status section with
+    `https://api.lexer.io/v1/activity/reports/status`, the second. (The export draft's curl, `GET
+    /activity/reports?status=<token>`, is not part of this contract: see the resolved slips.)
 
     Args:
         token (str):
@@ -111,8 +113,10 @@ def sync(
      Returns the export job that `runReport` started for a CSV export (`case_details`, `nps_submissions`
     or `mention_sla_export`). While the file is being prepared the job is `pending` and its `url` is
     null; once it is `complete`, `url` is the location of the CSV file, which you download with a plain
-    GET. The documentation calls this endpoint on `https://clients.lexer.io/api/public/v1`; it is also
-    available under `https://api.lexer.io/v1`.
+    GET. The documentation calls this endpoint only on `https://clients.lexer.io/api/public/v1`, the
+    first and default server here; Lexer's export draft heads its status section with
+    `https://api.lexer.io/v1/activity/reports/status`, the second. (The export draft's curl, `GET
+    /activity/reports?status=<token>`, is not part of this contract: see the resolved slips.)
 
     Args:
         token (str):
@@ -141,8 +145,10 @@ async def asyncio_detailed(
      Returns the export job that `runReport` started for a CSV export (`case_details`, `nps_submissions`
     or `mention_sla_export`). While the file is being prepared the job is `pending` and its `url` is
     null; once it is `complete`, `url` is the location of the CSV file, which you download with a plain
-    GET. The documentation calls this endpoint on `https://clients.lexer.io/api/public/v1`; it is also
-    available under `https://api.lexer.io/v1`.
+    GET. The documentation calls this endpoint only on `https://clients.lexer.io/api/public/v1`, the
+    first and default server here; Lexer's export draft heads its status section with
+    `https://api.lexer.io/v1/activity/reports/status`, the second. (The export draft's curl, `GET
+    /activity/reports?status=<token>`, is not part of this contract: see the resolved slips.)
 
     Args:
         token (str):
@@ -174,8 +180,10 @@ async def asyncio(
      Returns the export job that `runReport` started for a CSV export (`case_details`, `nps_submissions`
     or `mention_sla_export`). While the file is being prepared the job is `pending` and its `url` is
     null; once it is `complete`, `url` is the location of the CSV file, which you download with a plain
-    GET. The documentation calls this endpoint on `https://clients.lexer.io/api/public/v1`; it is also
-    available under `https://api.lexer.io/v1`.
+    GET. The documentation calls this endpoint only on `https://clients.lexer.io/api/public/v1`, the
+    first and default server here; Lexer's export draft heads its status section with
+    `https://api.lexer.io/v1/activity/reports/status`, the second. (The export draft's curl, `GET
+    /activity/reports?status=<token>`, is not part of this contract: see the resolved slips.)
 
     Args:
         token (str):
