@@ -223,6 +223,7 @@ def layer_context(spec: dict[str, Any]) -> dict[str, Any]:
         "groups_path": path_of(spec, "listGroups"),
         "forms_path": path_of(spec, "listForms"),
         "reports": reports,
+        "export_complete": report_layer.export_complete(spec),
         "errors": report_layer.documented_errors(spec),
         "versions": VERSIONS,
         "dependencies": DEPENDENCIES,

@@ -153,3 +153,12 @@ def documented_errors(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 if isinstance(value, dict) and isinstance(value.get("error"), str):
                     errors.append({"status": codes[name], "error": value["error"]})
     return sorted(errors, key=lambda e: (e["status"], e["error"]))
+
+
+def export_complete(spec: dict[str, Any]) -> str:
+    """The ExportJob status of a ready file, as the spec lists it (`enum` or `x-extensible-enum`)."""
+    status = spec["components"]["schemas"]["ExportJob"]["properties"]["status"]
+    values = status.get("enum") or status.get("x-extensible-enum") or []
+    if "complete" not in values:
+        raise SpecError("ExportJob.status lists no `complete`")
+    return "complete"

@@ -174,6 +174,8 @@ def layer_context(spec: dict[str, Any]) -> dict[str, Any]:
                 "is_export": r.is_export,
             }
         )
+    error = spec["components"]["schemas"]["Error"]
+    context.update(message_required="message" in error.get("required", []))
     context.update(header=HEADER, crate=CRATE, lib=LIB, reports=reports, dependencies=DEPENDENCIES)
     return context
 

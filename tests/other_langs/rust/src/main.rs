@@ -90,7 +90,7 @@ fn main() {
         .last()
         .expect("an NPS form")
         .id;
-    let all = models::NpsCategory::All;
+    let all = String::from("all"); // NpsCategory is an open string
 
     // Each call's answer type is fixed by its request type: these annotations are checked by rustc.
     let summary: models::SummaryReport = must(
@@ -189,7 +189,7 @@ fn main() {
             date_from: FROM.into(),
             date_to: TO.into(),
             form,
-            nps_category: all,
+            nps_category: all.clone(),
             ..Default::default()
         }),
     );
@@ -200,7 +200,7 @@ fn main() {
             date_from: FROM.into(),
             date_to: TO.into(),
             form,
-            nps_category: all,
+            nps_category: all.clone(),
             ..Default::default()
         }),
     );
@@ -230,7 +230,7 @@ fn main() {
                 date_from: FROM.into(),
                 date_to: TO.into(),
                 form,
-                nps_category: all,
+                nps_category: all.clone(),
                 ..Default::default()
             }),
         ),
@@ -321,7 +321,7 @@ fn main() {
         other.wait_for_export_with(&other_job, WAIT, |event| {
             events.push(json!({
                 "status": event.error.map(|e| e.status),
-                "job_status": event.job.map(|j| j.status),
+                "job_status": event.job.map(|j| j.status.clone()),
                 "wait_ms": event.wait.as_millis() as u64,
             }));
         }),
