@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -188,7 +189,18 @@ def render(spec: dict[str, Any], generated: Path, out: Path) -> None:
     context = layer_context(spec)
     for template, target in LAYER.items():
         (out / target).write_text(render_template(LANG, template, context), encoding="utf-8")
-    shutil.copyfile(TEMPLATES / LANG / "Cargo.lock", out / "Cargo.lock")
+    lock = (TEMPLATES / LANG / "Cargo.lock").read_text(encoding="utf-8")
+    (out / "Cargo.lock").write_text(lock_with_version(lock, CRATE, context["version"]), encoding="utf-8")
+
+
+def lock_with_version(lock: str, package: str, version: str) -> str:
+    """`lock` with `package` (a path package of the lock) at `version`: the kit's version moves with
+    openapi.yaml, every other entry of the committed lock stays as it is."""
+    pattern = re.compile(rf'(\[\[package\]\]\nname = "{re.escape(package)}"\nversion = )"[^"]*"')
+    result, count = pattern.subn(rf'\g<1>"{version}"', lock)
+    if count != 1:
+        raise SystemExit(f"clients: {package} is not in the committed Cargo.lock")
+    return result
 
 
 def generate(spec: dict[str, Any], out: Path, work: Path) -> None:

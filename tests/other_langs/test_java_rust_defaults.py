@@ -215,24 +215,35 @@ def test_java_okhttp_gson_defaults_decode_every_answer_with_a_null_writing_gson(
     assert sorted(set(report_types()) - set(as_is)) == sorted(exports)
 
 
-def rust_run(recorder: Recorder, requests_file: Path, *features: str) -> list[str]:
+def rust_run(recorder: Recorder, requests_file: Path, tmp: Path, *features: str) -> list[str]:
+    """The program's crate, copied next to the generated one, built with its committed Cargo.lock."""
     cargo = shutil.which("cargo")
     assert cargo is not None
-    env = rust.cargo_env()
-    run([cargo, "build", "--locked", "--quiet", *features], cwd=RUST_PROGRAM, env=env)
+    crate = tmp / "rust_default"
+    shutil.rmtree(crate, ignore_errors=True)
+    shutil.copytree(RUST_PROGRAM / "src", crate / "src")
+    manifest = (RUST_PROGRAM / "Cargo.toml").read_text(encoding="utf-8")
+    (crate / "Cargo.toml").write_text(
+        manifest.replace("../../../build/other_langs/rust-default", str(RUST_CLIENT))
+    )
+    # The generated crate carries the kit's version; the rest of the lock is as committed.
+    lock = (RUST_PROGRAM / "Cargo.lock").read_text(encoding="utf-8")
+    version = load_spec()["info"]["version"]
+    (crate / "Cargo.lock").write_text(rust.lock_with_version(lock, "openapi", version), encoding="utf-8")
+    run([cargo, "build", "--locked", "--quiet", *features], cwd=crate, env=rust.cargo_env())
     binary = rust.TARGET_DIR / "debug" / "lexer-rust-default-check"
     recorder.start()
     return decoded_right(run([str(binary), recorder.url, TOKEN, str(requests_file)]), recorder)
 
 
 def test_rust_defaults_decode_every_answer_with_exact_floats(
-    edition: Path, recorder: Recorder, requests_file: Path
+    edition: Path, recorder: Recorder, requests_file: Path, tmp_path: Path
 ) -> None:
     generate_with_defaults(RUST_CLIENT, edition, "rust")
-    right = rust_run(recorder, requests_file, "--features", "exact-floats")
+    right = rust_run(recorder, requests_file, tmp_path, "--features", "exact-floats")
     assert set(report_types()) <= set(right)
     # serde_json's default float parser: some fractional figures come back one unit in the last place off.
-    as_is = rust_run(recorder, requests_file)
+    as_is = rust_run(recorder, requests_file, tmp_path)
     lost = sorted(set(report_types()) - set(as_is))
     assert lost, (
         "serde_json's default float parsing gave every figure exactly: drop the feature from the docs"
