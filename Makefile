@@ -25,10 +25,10 @@ NODE_STAMP := node_modules/.installed
 PRISM_STAMP := node_modules/.installed-prism
 UV := $(VENV)/bin/uv
 
-.PHONY: help setup mock test client prism lint bench clients docs spec-compat
+.PHONY: help setup mock test client prism lint bench clients codegen-spec docs spec-compat
 
 help:
-	@echo "Targets: setup mock test client prism lint bench clients docs spec-compat (see README.md)"
+	@echo "Targets: setup mock test client prism lint bench clients codegen-spec docs spec-compat (see README.md)"
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 	@scripts/ensure_debian_tools.sh
@@ -91,8 +91,12 @@ client: $(PY_STAMP)
 bench: setup
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
+# Generates and builds every language of scripts/clients/ (needs java, node, go, ...; see docs/other-languages.md).
 clients: $(PY_STAMP) $(NODE_STAMP)
-	$(PY) scripts/generate_clients.py
+	$(PY) scripts/generate_clients.py $(CLIENTS_ARGS)
+
+codegen-spec: $(PY_STAMP)
+	$(PY) scripts/codegen_spec.py
 
 docs: $(NODE_STAMP)
 	scripts/build_docs.sh build/docs

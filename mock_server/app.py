@@ -21,8 +21,11 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 from urllib.parse import urlparse
+
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
 
 from connexion import AsyncApp, context
 from connexion.datastructures import MediaTypeDict
@@ -38,12 +41,16 @@ from connexion.resolver import Resolver
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from mock_server import connexion_internals, errors, routing
 from mock_server.admin import Admin
 from mock_server.auth import Auth, security_map_for
+from mock_server.clocks import Clocks
+from mock_server.control import Control
 from mock_server.export_rows import ExportRows
 from mock_server.exports import Exports
+from mock_server.faults import CLOSE_SCOPE_KEY, FaultMiddleware, operation_routes
 from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
 from mock_server.history import History
@@ -54,6 +61,7 @@ from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.rendering import Renderer
 from mock_server.report_requests import ReportRequests, body_validator_for
 from mock_server.reports import Reports
+from mock_server.server import close_connection
 from mock_server.settings import FAST_PATHS, Settings
 from mock_server.spec import Spec, SpecError
 
@@ -91,6 +99,7 @@ class Mock:
     limiter: RateLimiter
     handlers: Handlers
     admin: Admin
+    control: Control
 
 
 class MockApp(AsyncApp):  # type: ignore[misc]
@@ -101,6 +110,12 @@ class MockApp(AsyncApp):  # type: ignore[misc]
         if "operations" in mock.settings.fast_paths:
             connexion_internals.lean_operations(self)  # before any API or route is added
         self.mock = mock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # For the control API's dropped connections (faults.py): uvicorn's own send can close one.
+        if CLOSE_SCOPE_KEY not in scope:
+            scope[CLOSE_SCOPE_KEY] = partial(close_connection, send)
+        await super().__call__(scope, receive, send)
 
 
 def base_paths(spec: Spec) -> tuple[str, list[str]]:
@@ -197,7 +212,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     reports = Reports(team, history)
     export_rows = ExportRows(reports, spec.csv_columns("mention_sla_export"))
     renderer = Renderer(team, reports, export_rows)
-    exports = Exports(settings.export_delay, settings.monotonic)
+    clocks = Clocks(settings.clock, settings.monotonic)
+    exports = Exports(settings.export_delay, settings.monotonic, clocks.monotonic)
     journal = Journal(settings.tokens)
     limiter = RateLimiter(settings.rate_limit, settings.monotonic)
     auth = Auth(settings.tokens, limiter)
@@ -205,16 +221,30 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
     missing = set(requests.types) - set(reports.types) - set(export_rows.types)
     if missing:
         raise SpecError(f"the mock cannot answer report type(s) {', '.join(sorted(missing))}")
+    main, extra = base_paths(spec)
+    routes = operation_routes(spec, main, extra)
+    control = Control(
+        spec=spec,
+        team=team,
+        tokens=settings.tokens,
+        clocks=clocks,
+        exports=exports,
+        report_types=requests.types,
+        rate_window=lambda: limiter.rate.window if limiter.rate.enabled else 0.0,
+        routes=routes,
+    )
     handlers = Handlers(
         team=team,
         requests=requests,
         renderer=renderer,
         exports=exports,
         examples=Examples(spec),
-        clock=settings.clock,
+        control=control,
     )
-    admin = Admin(journal=journal, limiter=limiter, exports=exports, renderer=renderer)
-    mock = Mock(settings, spec, team, history, reports, renderer, exports, journal, limiter, handlers, admin)
+    admin = Admin(journal=journal, limiter=limiter, exports=exports, renderer=renderer, control=control)
+    mock = Mock(
+        settings, spec, team, history, reports, renderer, exports, journal, limiter, handlers, admin, control
+    )
 
     resolve = handlers.operation if "operations" in settings.fast_paths else _through_connexion(handlers)
     app = MockApp(
@@ -226,7 +256,6 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         validate_responses=settings.validate_responses,
         swagger_ui_options=SwaggerUIOptions(swagger_ui=settings.swagger_ui),
     )
-    main, extra = base_paths(spec)
     app.add_api(spec.copy(), base_path=main)
     for path in extra:
         app.add_api(
@@ -250,6 +279,13 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         RequestLimitsMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         max_bytes=settings.max_body_bytes,
+    )
+    # Inside the body limit: staged faults answer before Connexion authenticates or validates.
+    app.add_middleware(
+        FaultMiddleware,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        faults=control.faults,
+        routes=routes,
     )
     for path, name, endpoint, methods in admin.routes():
         app.add_url_rule(path, name, endpoint, methods=methods)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any, ClassVar
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 from connexion.lifecycle import ConnexionRequest
 from connexion.security import ApiKeySecurityHandler
 

@@ -12,6 +12,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, FAST_PATHS, Settings
@@ -70,7 +71,8 @@ def parser() -> argparse.ArgumentParser:
         epilog=(
             "Outside the spec: GET /_mock/journal (requests received with your Auth-Api-Token), "
             "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; of all "
-            "tokens without one), GET /_mock/exports/<token>.csv (export downloads). "
+            "tokens without one), GET /_mock/exports/<token>.csv (export downloads); the control API, "
+            "scoped to your token: /_mock/faults, /_mock/reports, /_mock/exports, /_mock/clock. "
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
@@ -173,6 +175,39 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The mock's settings from parsed flags (the pytest plugin parses its flags the same way)."""
+    return Settings(
+        tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
+        rate_limit=args.rate_limit,
+        validate_responses=args.validate_responses,
+        export_delay=args.export_delay,
+        latency_ms=args.latency,
+        max_body_bytes=args.max_body,
+        fixtures=args.fixtures,
+        spec=args.spec,
+        fast_paths=frozenset() if args.no_fast_paths else FAST_PATHS - set(args.no_fast_path),
+    )
+
+
+def settings_from_flags(flags: Sequence[str]) -> tuple[Settings, str, int]:
+    """Settings, host and port from ``lexer-mock`` flags, for a mock served in a test process (the
+    pytest plugin): a free port and ``--export-delay 0`` unless the flags say otherwise. Raises
+    ValueError with argparse's message for a bad flag."""
+    flag_parser = parser()
+    flag_parser.set_defaults(port=0, export_delay=0.0)
+
+    def refuse(message: str) -> NoReturn:
+        raise ValueError(message)
+
+    flag_parser.error = refuse  # type: ignore[method-assign]
+    try:
+        args = flag_parser.parse_args(list(flags))
+    except SystemExit:  # --help or --version printed and exited
+        raise ValueError("--help and --version are not mock settings") from None
+    return settings_from(args), args.host, args.port
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format=f"{PROG}: %(levelname)s: %(message)s")
@@ -195,17 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mock_server.fixtures import FixtureError
         from mock_server.server import serve
 
-        settings = Settings(
-            tokens=(DOCUMENTED_TOKEN, *dict.fromkeys(t for t in args.token if t != DOCUMENTED_TOKEN)),
-            rate_limit=args.rate_limit,
-            validate_responses=args.validate_responses,
-            export_delay=args.export_delay,
-            latency_ms=args.latency,
-            max_body_bytes=args.max_body,
-            fixtures=args.fixtures,
-            spec=args.spec,
-            fast_paths=frozenset() if args.no_fast_paths else FAST_PATHS - set(args.no_fast_path),
-        )
+        settings = settings_from(args)
         try:
             app = create_app(settings)
         except (SpecError, FixtureError) as exc:

@@ -27,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 from connexion import utils as connexion_utils
 from connexion.apps.asynchronous import AsyncApi, AsyncASGIApp
 from connexion.datastructures import MediaTypeDict

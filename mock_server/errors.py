@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 import orjson
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse

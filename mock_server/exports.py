@@ -30,23 +30,29 @@ class Job:
     token: str
     owner: str  # the API token that started it
     query: Query
-    created: float  # monotonic seconds
+    created: float  # monotonic seconds (of the owner's clock, see clocks.py)
+    forced: str | None = None  # a state set by the control API: pending, failed or complete
 
-    def answer(self, complete: bool, base_url: str) -> dict[str, Any]:
-        if not complete:
-            return {"status": "pending", "url": None, "token": self.token}
-        return {"status": "complete", "url": f"{base_url}{EXPORT_PATH}{self.token}.csv", "token": self.token}
+    def answer(self, state: bool | str, base_url: str) -> dict[str, Any]:
+        """The job as the API answers it in ``state`` (True/False: complete or pending)."""
+        if state is True or state == "complete":
+            url = f"{base_url}{EXPORT_PATH}{self.token}.csv"
+            return {"status": "complete", "url": url, "token": self.token}
+        return {"status": "pending" if state is False else state, "url": None, "token": self.token}
 
 
 class Exports:
-    def __init__(self, delay: float, monotonic: Callable[[], float]) -> None:
+    def __init__(
+        self, delay: float, monotonic: Callable[[], float], clock_of: Callable[[str], float] | None = None
+    ) -> None:
         self.delay = delay
-        self._monotonic = monotonic
+        # The monotonic time of a job's owner: the control API can set a token's clock (clocks.py).
+        self._clock_of = clock_of or (lambda _owner: monotonic())
         self._jobs: dict[str, Job] = {}  # every job by its token (download URLs)
         self._owned: dict[str, OrderedDict[str, Job]] = {}  # each owner's jobs, oldest first
 
-    def start(self, owner: str, query: Query) -> Job:
-        job = Job(str(uuid.uuid4()), owner, query, self._monotonic())
+    def start(self, owner: str, query: Query, forced: str | None = None) -> Job:
+        job = Job(str(uuid.uuid4()), owner, query, self._clock_of(owner), forced)
         self._jobs[job.token] = job
         owned = self._owned.setdefault(owner, OrderedDict())
         owned[job.token] = job
@@ -55,8 +61,19 @@ class Exports:
             del self._jobs[oldest]
         return job
 
+    def state(self, job: Job) -> str:
+        """``pending``, ``complete`` (once the delay has passed on the owner's clock) or the state
+        the control API set."""
+        if job.forced is not None:
+            return job.forced
+        return "complete" if self._clock_of(job.owner) - job.created >= self.delay else "pending"
+
     def is_complete(self, job: Job) -> bool:
-        return self._monotonic() - job.created >= self.delay
+        return self.state(job) == "complete"
+
+    def jobs(self, owner: str) -> list[Job]:
+        """The owner's jobs, oldest first."""
+        return list(self._owned.get(owner, {}).values())
 
     def status(self, owner: str, token: str) -> Job:
         """The caller's own job; another token's job is as unknown as a made-up one."""

@@ -3,8 +3,8 @@
 Handlers stay thin: Connexion has routed, authenticated and validated the request before they run
 (report_requests.py left the checked runReport body in the scope). A handler turns the request into
 a Query (queries.py), answers a documented example when ``Prefer`` asks for one (prefer.py), and
-otherwise sends the rendered answer (rendering.py) or starts an export job (exports.py). The
-mock's own ``/_mock`` routes are in admin.py.
+otherwise sends the answer the control API set for it (control.py), the rendered answer
+(rendering.py) or starts an export job (exports.py). The mock's own ``/_mock`` routes are in admin.py.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from mock_server.auth import TOKEN_SCOPE_KEY
+from mock_server.control import Control
 from mock_server.exports import Exports
 from mock_server.fixtures import Team
 from mock_server.prefer import Examples, parse_prefer
-from mock_server.queries import parse_query
 from mock_server.rendering import Renderer
 from mock_server.report_requests import BODY_SCOPE_KEY, ReportRequests
 from mock_server.responses import base_url, json_response
@@ -35,14 +35,14 @@ class Handlers:
         renderer: Renderer,
         exports: Exports,
         examples: Examples,
-        clock: Callable[[], float],
+        control: Control,
     ) -> None:
         self.team = team
         self.requests = requests
         self.renderer = renderer
         self.exports = exports
         self.examples = examples
-        self.clock = clock
+        self.control = control
         self.export_types = frozenset(renderer.export_rows.types)
 
     def operation(self, operation_id: str) -> Callable[[Request], Any]:
@@ -73,12 +73,16 @@ class Handlers:
         body = request.scope.get(BODY_SCOPE_KEY)
         if body is None:  # only if the validator did not run; still check the body the same way
             body = self.requests.read(await request.body())
-        query = parse_query(body, self.team, self.clock())
+        token = request.scope[TOKEN_SCOPE_KEY]
+        query = self.control.parse_query(token, body)  # the future-date rule on the token's clock
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned
+        override = self.control.override(token, body)
+        if override is not None:
+            return json_response(override)
         if query.type in self.export_types:
-            job = self.exports.start(request.scope[TOKEN_SCOPE_KEY], query)
+            job = self.exports.start(token, query, self.control.export_plans.take(token, query.type))
             return json_response(orjson.dumps(job.answer(False, base_url(request))))
         return json_response(self.renderer.report(query))
 
@@ -87,4 +91,4 @@ class Handlers:
         if canned is not None:
             return canned
         job = self.exports.status(request.scope[TOKEN_SCOPE_KEY], request.query_params["token"])
-        return json_response(orjson.dumps(job.answer(self.exports.is_complete(job), base_url(request))))
+        return json_response(orjson.dumps(job.answer(self.exports.state(job), base_url(request))))

@@ -23,6 +23,7 @@ import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MOCK_PREFIX = "/_mock/"
+FAULT_SCOPE_KEY = "lexer_mock.fault"  # set by the control API's fault middleware
 PER_TOKEN = 1000  # entries kept per accepted token (and for no token), oldest dropped first
 UNKNOWN_TOKENS = 32  # tokens the mock does not accept whose requests are kept
 PER_UNKNOWN_TOKEN = 100
@@ -38,8 +39,9 @@ class Entry(NamedTuple):  # a tuple: one is made per request
     query: bytes
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
-    status: int
+    status: int  # 0: no answer (a staged "drop" fault)
     truncated: bool = False
+    fault: str | None = None  # the kind of staged fault that answered it (control.py)
 
     def to_json(self) -> dict[str, Any]:
         body: Any = None
@@ -58,10 +60,12 @@ class Entry(NamedTuple):  # a tuple: one is made per request
             "query": query,
             "headers": {k.decode("latin-1"): v.decode("latin-1") for k, v in self.headers},
             "body": body,
-            "status": self.status,
+            "status": self.status or None,
         }
         if self.truncated:
             found["truncated"] = True
+        if self.fault is not None:
+            found["fault"] = self.fault
         return found
 
 
@@ -168,13 +172,15 @@ class JournalMiddleware:
             query: bytes = scope.get("query_string", b"")
             if len(query) > MAX_FIELD or len(path) > MAX_FIELD:
                 cut = True
+            fault = scope.get(FAULT_SCOPE_KEY)
             entry = Entry(
                 scope["method"][:MAX_FIELD],
                 path[:MAX_FIELD],
                 _cut(query),
                 tuple(headers),
                 b"".join(chunks),
-                status or 500,
+                status or (0 if fault == "drop" else 500),
                 cut,
+                fault,
             )
             self.journal.record(token or "", entry)

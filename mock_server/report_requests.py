@@ -11,7 +11,10 @@ body is read and parsed once per request.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
+
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
 
 import fastjsonschema
 import orjson
@@ -43,6 +46,24 @@ def parse_json(raw: bytes, *, upgrade: bool = False) -> Any:
         # orjson also rejects bodies that are not UTF-8, which Connexion's own validator turns
         # into a 500 (UnicodeDecodeError).
         raise not_found(f"Malformed request: the body is not valid JSON ({exc}).") from None
+
+
+def _problem(exc: fastjsonschema.JsonSchemaValueException) -> str:
+    """What is wrong, in words; a date-time without an offset is named as such (the format check alone
+    would say "must be date-time" of a value that is one)."""
+    value = exc.value
+    if exc.rule == "format" and exc.rule_definition == "date-time" and isinstance(value, str):
+        try:
+            naive = datetime.fromisoformat(value).tzinfo is None
+        except ValueError:
+            naive = False
+        if naive:
+            field = str(exc.name).removeprefix("data.")
+            return (
+                f"{field} must be a date-time with a UTC offset (for example 2018-04-01T00:00:00+11:00); "
+                f"{value[:60]!r} has none"
+            )
+    return describe(exc)
 
 
 class ReportRequests:
@@ -89,7 +110,7 @@ class ReportRequests:
         try:
             validator(body)
         except fastjsonschema.JsonSchemaValueException as exc:
-            raise not_found(f"Malformed {report_type} request: {describe(exc)}.") from None
+            raise not_found(f"Malformed {report_type} request: {_problem(exc)}.") from None
         return body
 
     def read(self, raw: bytes, *, upgrade: bool = False) -> dict[str, Any]:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
+
 from connexion.middleware.abstract import ROUTING_CONTEXT
 from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware

@@ -12,7 +12,10 @@ What uvicorn's defaults do not give, and the mock needs:
   graceful stop, which would otherwise kill the process with it.
 
 The two hooks below override uvicorn methods (pinned version, see uv.lock): ``send_400_response``
-and ``_unsupported_upgrade_warning`` of its HTTP protocol classes.
+and ``_unsupported_upgrade_warning`` of its HTTP protocol classes. ``close_connection`` reads the
+``transport`` of the request cycle that uvicorn's ``send`` belongs to: ASGI has no message that
+closes a connection without an answer, which the control API's staged ``drop`` and ``truncate``
+faults need.
 """
 
 from __future__ import annotations
@@ -63,6 +66,17 @@ class _ContractErrors:
 
     def _unsupported_upgrade_warning(self) -> None:
         log.debug("Upgrade header ignored: the request is answered as plain HTTP/1.1")
+
+
+def close_connection(send: Any) -> bool:
+    """Closes the connection of uvicorn's own ``send`` callable (not a wrapper of it) at once,
+    without an answer or with the part already sent; False when ``send`` is not uvicorn's."""
+    transport = getattr(getattr(send, "__self__", None), "transport", None)
+    # uvloop's transports are not asyncio.BaseTransport subclasses, but have the same close().
+    if transport is None or not callable(getattr(transport, "is_closing", None)):
+        return False
+    transport.close()
+    return True
 
 
 class ContractH11Protocol(_ContractErrors, H11Protocol):

@@ -13,6 +13,9 @@ stdout: a table, then as the very last line (a fixed format that users' scripts 
 
     bench: mock_rps=N prism_rps=N starlette_rps=N mock/prism=R mock/starlette=R mock_p99_ms=N
 
+Before that line, the section of scripts/bench_fixture.py: the per-test cost of the pytest fixture
+``lexer_mock`` over HTTP and in process (``--fixture-tests N`` tests of each kind, 0 leaves it out).
+
 Progress goes to stderr. `--duration 2 --rounds 1` (or env BENCH_QUICK=1) gives a short run.
 wrk comes from Debian, installed by `make setup` (scripts/ensure_debian_tools.sh), which `make bench`
 runs first.
@@ -38,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import bench_fixture
 import yaml
 from proc_tools import free_port, process_tree, status_kib
 
@@ -485,7 +489,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="also run the mock once per fast path with only that one off (what each buys)",
     )
+    parser.add_argument(
+        "--fixture-tests",
+        type=int,
+        default=50 if quick else 300,
+        help="tests of each kind in the lexer_mock fixture section (scripts/bench_fixture.py); 0: none",
+    )
     args = parser.parse_args(argv)
+    if 0 < args.fixture_tests <= bench_fixture.WARM_UP:
+        parser.error(f"--fixture-tests must be 0 or more than {bench_fixture.WARM_UP}")
     unknown = set(args.servers) - set(SERVER_ORDER)
     if unknown:
         parser.error(f"unknown server(s): {', '.join(sorted(unknown))}")
@@ -539,6 +551,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"GET {result.get.rps:,.0f} req/s, peak RSS {result.peak_rss_mib:.0f} MiB"
                 )
     print("\n".join(table(servers, args)))
+    if args.fixture_tests:
+        print("\n".join(bench_fixture.section(args.fixture_tests)))
     print(final_line(servers), flush=True)
     return 0
 

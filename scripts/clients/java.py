@@ -1,42 +1,37 @@
-"""The Java client: openapi-generator's `java` (library `native`) models plus a typed report layer.
+"""Java: openapi-generator's `java` generator (library `native`) plus a typed report layer, `mvn package`.
 
-Output, build/clients/java/: a Maven project (`io.lexer:lexer-activity-client`, the kit's version from
-openapi.yaml's info.version) with
+Output, build/clients/java/: a Maven project (`io.lexer:lexer-activity-client`, the kit's version) with
 
 - the generator's models (Jackson) and low-level API classes under io.lexer.activity.client.{model,api};
 - `LexerClient`, rendered from templates/java/: one method per report type, named after the discriminator
-  mapping's key and returning the type the request names in `x-lexer-response` (`SummaryReport`,
-  `List<UserSummaryRow>`, `Map<String, List<StatesVolumePoint>>`, `ExportJob`), plus the status call, waiting
-  for an export (Retry-After honoured) and its download; `LexerApiException` (status, error, message,
-  Retry-After); `RawResponse`;
+  mapping's key and returning the model the request names in `x-lexer-response` (`SummaryReport`,
+  `List<UserSummaryRow>`, `Map<String, List<StatesVolumePoint>>`, `ExportJob`), plus the status call (the
+  documents' host by default), waiting for an export (Retry-After honoured) and its download;
+  `LexerApiException` (status, parsed `ApiError`, Retry-After), `LexerException`, `RawResponse`;
 - a pom.xml rendered here with exact versions of every dependency and plugin (the generator's pom leaves
-  the default lifecycle plugins unpinned and brings Gradle and sbt builds besides).
+  the default lifecycle plugins unpinned and comes with Gradle and sbt builds, which are removed).
 
-The generator sees a copy of the spec in which `ReportResult` is untyped (`report_result_untyped`): its Java
-decoders cannot tell the alternatives apart, and the typed layer never needs that union.
+The generator's input (`transform`): `ReportResult` untyped (no Java decoder of that anyOf works, and the
+layer never needs it) and answer schemas that keep fields the spec does not list.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):
-    import sys
+from clients import spec_facts
+from clients.base import MODEL_NAME_MAPPINGS, Context, Language, render
+from clients.transforms import answers_keep_unknown_fields, anyof_as_any, chain
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from clients.render import render_template
-
-from clients import report_layer
-
-LANG = "java"
-GENERATOR = "java"
 PACKAGE = "io.lexer.activity.client"
 GROUP_ID = "io.lexer"
 ARTIFACT_ID = "lexer-activity-client"
 HEADER = "// Rendered from openapi.yaml by `make clients` (scripts/clients/java.py); do not edit."
+SOURCE = Path("src/main/java", *PACKAGE.split("."))
+LAYER = ("LexerClient", "LexerApiException", "LexerException", "RawResponse")
 
 OPTIONS: dict[str, Any] = {
     "library": "native",
@@ -51,22 +46,18 @@ OPTIONS: dict[str, Any] = {
     "apiPackage": f"{PACKAGE}.api",
     "modelPackage": f"{PACKAGE}.model",
 }
-# Date-times stay the strings the API sends (an OffsetDateTime would print `+00:00` as `Z`), and integers
-# are 64-bit: the spec gives them no size.
+# Date-times stay the strings the API sends (an OffsetDateTime prints `+00:00` as `Z`); integers are
+# 64-bit (the spec gives them no size).
 TYPE_MAPPINGS = {"DateTime": "String", "integer": "Long"}
-MODEL_NAME_MAPPINGS = {"Error": "ApiError"}
 
 # Exact versions. Jackson is the generator's own choice for `native` 7.26.
 VERSIONS = {"jackson.version": "2.21.6"}
+JACKSON = "${jackson.version}"
 DEPENDENCIES = (
-    {"group": "com.fasterxml.jackson.core", "artifact": "jackson-core", "version": "${jackson.version}"},
+    {"group": "com.fasterxml.jackson.core", "artifact": "jackson-core", "version": JACKSON},
     {"group": "com.fasterxml.jackson.core", "artifact": "jackson-annotations", "version": "2.21"},
-    {"group": "com.fasterxml.jackson.core", "artifact": "jackson-databind", "version": "${jackson.version}"},
-    {
-        "group": "com.fasterxml.jackson.datatype",
-        "artifact": "jackson-datatype-jsr310",
-        "version": "${jackson.version}",
-    },
+    {"group": "com.fasterxml.jackson.core", "artifact": "jackson-databind", "version": JACKSON},
+    {"group": "com.fasterxml.jackson.datatype", "artifact": "jackson-datatype-jsr310", "version": JACKSON},
     {"group": "com.google.code.findbugs", "artifact": "jsr305", "version": "3.0.2"},
     {"group": "jakarta.annotation", "artifact": "jakarta.annotation-api", "version": "1.3.5"},
 )
@@ -82,7 +73,7 @@ PLUGINS = (
     {"artifact": "maven-site-plugin", "version": "3.12.1"},
     {"artifact": "maven-dependency-plugin", "version": "3.6.1"},
 )
-# Generator output that the Maven project does not use (other build tools, CI files, a git script).
+# Generator output the Maven project does not use (other build tools, CI files, a git script).
 UNUSED = (
     "build.gradle",
     "build.sbt",
@@ -97,218 +88,184 @@ UNUSED = (
     "api",
     "src/main/AndroidManifest.xml",
 )
-LAYER = ("LexerClient", "LexerApiException", "LexerException", "RawResponse")
-MVN_FLAGS = ["-B", "-q", "-ntp", "-Dstyle.color=never"]
+MVN_FLAGS = ["-B", "-ntp", "-Dstyle.color=never"]
 
 
-def report_result_untyped(spec: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `spec` whose `ReportResult` is an untyped schema (only its description kept).
-
-    openapi-generator's Java decoders of an `anyOf` (and `oneOf`) take the first alternative Jackson or Gson
-    can read, and both ignore unknown and missing fields: every object answer came back as
-    `CaseSummaryReport`, the rest dropped. The array and map alternatives also give `List<X>.class`, which
-    does not compile. `runReport` of the low-level API then returns `Object`; `LexerClient` decodes each
-    report into its own type.
-    """
-    copy: dict[str, Any] = {**spec, "components": {**spec["components"]}}
-    schemas = dict(copy["components"]["schemas"])
-    result = schemas.get("ReportResult", {})
-    schemas["ReportResult"] = {key: value for key, value in result.items() if key in ("description", "title")}
-    copy["components"]["schemas"] = schemas
-    return copy
+def mvn() -> str:
+    return shutil.which("mvn") or "mvn"
 
 
-def answers_keep_unknown_fields(spec: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `spec` in which every object schema with properties and no `additionalProperties` says
-    `additionalProperties: true` (request schemas, which say `false`, are left alone).
-
-    The API may add answer fields; the generators' models then keep them (Java: a map behind
-    @JsonAnySetter/@JsonAnyGetter; Rust: a `#[serde(flatten)]` map, see rust.py) and write them back, so a
-    decoded answer re-serialises to the JSON received, new fields included.
-    """
-    copy: dict[str, Any] = {**spec, "components": {**spec["components"]}}
-    schemas = {}
-    for name, schema in copy["components"]["schemas"].items():
-        if (
-            schema.get("type") == "object"
-            and schema.get("properties")
-            and "additionalProperties" not in schema
-        ):
-            schema = {**schema, "additionalProperties": True}
-        schemas[name] = schema
-    copy["components"]["schemas"] = schemas
-    return copy
-
-
-def generator_input(spec: dict[str, Any]) -> dict[str, Any]:
-    """What the generator sees: ReportResult untyped, answer models that keep unknown fields."""
-    return answers_keep_unknown_fields(report_result_untyped(spec))
-
-
-def batch_config(spec_path: Path, out: Path) -> dict[str, Any]:
-    """The openapi-generator batch entry of this client (its input is `generator_input(spec)`)."""
-    return {
-        "generatorName": GENERATOR,
-        "inputSpec": str(spec_path),
-        "outputDir": str(out),
-        "additionalProperties": dict(OPTIONS),
-        "typeMappings": TYPE_MAPPINGS,
-        "modelNameMappings": MODEL_NAME_MAPPINGS,
-        "globalProperties": {"apiTests": "false", "modelTests": "false", "apiDocs": "false"},
-    }
-
-
-def java_type(shape: report_layer.Shape) -> str:
-    item = MODEL_NAME_MAPPINGS.get(shape.item, shape.item)
+def java_type(shape: spec_facts.Shape) -> str:
     if shape.kind == "array":
-        return f"List<{item}>"
+        return f"List<{shape.item}>"
     if shape.kind == "map":
-        return f"Map<String, List<{item}>>"
-    return item
+        return f"Map<String, List<{shape.item}>>"
+    return MODEL_NAME_MAPPINGS.get(shape.name, shape.name)
+
+
+def summary(spec: dict[str, Any], schema: str) -> str:
+    """The first sentence of a schema's description (the doc comment of its method)."""
+    text = " ".join(str(spec["components"]["schemas"][schema].get("description", schema)).split())
+    match = re.match(r"(.+?[.:])(\s|$)", text)
+    return (match.group(1) if match else text).rstrip(":.") + "."
+
+
+def status_server(spec: dict[str, Any]) -> str:
+    """The host the documents call getReportStatus on: the server it names beyond the API's own."""
+    own = {server["url"] for server in spec["servers"]}
+    urls = spec_facts.status_servers(spec)
+    return next((url for url in urls if url not in own), urls[0])
 
 
 def path_of(spec: dict[str, Any], operation_id: str) -> str:
     for path, item in spec["paths"].items():
+        if any(isinstance(op, dict) and op.get("operationId") == operation_id for op in item.values()):
+            return str(path)
+    raise ValueError(f"no operation {operation_id}")
+
+
+def documented_errors(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every documented error answer as {status, error}: the examples of the shared error responses."""
+    codes: dict[str, int] = {}
+    for item in spec["paths"].values():
         for operation in item.values():
-            if isinstance(operation, dict) and operation.get("operationId") == operation_id:
-                return str(path)
-    raise report_layer.SpecError(f"no operation {operation_id}")
+            for code, response in (
+                operation.get("responses", {}) if isinstance(operation, dict) else {}
+            ).items():
+                ref = response.get("$ref", "")
+                if ref.startswith("#/components/responses/") and code.isdigit():
+                    codes[ref.rsplit("/", 1)[1]] = int(code)
+    errors = []
+    for name, response in spec["components"].get("responses", {}).items():
+        for content in response.get("content", {}).values() if name in codes else ():
+            for example in content.get("examples", {}).values():
+                value = example.get("value")
+                if isinstance(value, dict) and isinstance(value.get("error"), str):
+                    errors.append({"status": codes[name], "error": value["error"]})
+    return sorted(errors, key=lambda e: (e["status"], e["error"]))
 
 
-def render(spec: dict[str, Any], out: Path) -> None:
-    """Replace the generator's pom with ours, drop what Maven does not use, and render the report layer."""
-    for name in UNUSED:
-        target = out / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-    context = layer_context(spec)
-    (out / "pom.xml").write_text(render_template(LANG, "pom.xml.j2", context), encoding="utf-8")
-    (out / "README.md").write_text(render_template(LANG, "README.md.j2", context), encoding="utf-8")
-    source = out / "src" / "main" / "java" / Path(*PACKAGE.split("."))
-    for name in LAYER:
-        text = render_template(LANG, f"{name}.java.j2", context)
-        (source / f"{name}.java").write_text(text, encoding="utf-8")
+def export_complete(spec: dict[str, Any]) -> str:
+    """The ExportJob status of a ready file, as the spec lists it (`enum` or `x-extensible-enum`)."""
+    status = spec["components"]["schemas"]["ExportJob"]["properties"]["status"]
+    if "complete" not in (status.get("enum") or status.get("x-extensible-enum") or []):
+        raise ValueError("ExportJob.status lists no `complete`")
+    return "complete"
 
 
-def layer_context(spec: dict[str, Any]) -> dict[str, Any]:
+def layer_context(spec: dict[str, Any], version: str) -> dict[str, Any]:
+    """What the Java templates are rendered with (the Rust module reuses it)."""
     reports = [
         {
             "type": r.type,
             "camel": r.camel,
             "request": MODEL_NAME_MAPPINGS.get(r.request, r.request),
-            "response": r.response,
-            "java_type": java_type(r.shape),
-            "summary": r.summary,
-            "is_export": r.is_export,
+            "response": r.answer.name,
+            "shape": r.answer,
+            "java_type": java_type(r.answer),
+            "summary": summary(spec, r.request),
+            "is_export": r.export,
         }
-        for r in report_layer.report_types(spec)
+        for r in spec_facts.report_types(spec)
     ]
-    security = spec["components"]["securitySchemes"]
-    token_header = next(iter(security.values()))["name"]
+    token_header = next(iter(spec["components"]["securitySchemes"].values()))["name"]
     return {
         "header": HEADER,
         "package": PACKAGE,
         "model_package": f"{PACKAGE}.model",
-        "version": report_layer.kit_version(spec),
+        "version": version,
         "group_id": GROUP_ID,
         "artifact_id": ARTIFACT_ID,
-        "base_url": report_layer.default_server(spec),
-        "status_url": report_layer.status_server(spec),
+        "base_url": spec_facts.api_server(spec),
+        "status_url": status_server(spec),
         "token_header": token_header,
-        "reports_path": path_of(spec, "runReport"),
-        "status_path": path_of(spec, "getReportStatus"),
+        "reports_path": spec_facts.RUN_REPORT[0],
+        "status_path": spec_facts.REPORT_STATUS[0],
         "users_path": path_of(spec, "listUsers"),
         "groups_path": path_of(spec, "listGroups"),
         "forms_path": path_of(spec, "listForms"),
         "reports": reports,
-        "export_complete": report_layer.export_complete(spec),
-        "errors": report_layer.documented_errors(spec),
+        "export_complete": export_complete(spec),
+        "errors": documented_errors(spec),
         "versions": VERSIONS,
         "dependencies": DEPENDENCIES,
         "plugins": PLUGINS,
     }
 
 
-def build(out: Path) -> Path:
-    """`mvn package` of the client (dependencies from Maven Central into ~/.m2 on the first run); the jar.
+def keep_generated(out: Path, keep: Any) -> None:
+    """.openapi-generator/FILES lists only the generator's files that stay in the package."""
+    listing = out / ".openapi-generator" / "FILES"
+    files = [name for name in listing.read_text(encoding="utf-8").split() if keep(name)]
+    listing.write_text("".join(f"{name}\n" for name in files), encoding="utf-8")
 
-    javac runs with -Xlint:all; a warning in the rendered layer fails the build (the generator's own code
-    has two deprecation warnings of Jackson's, which are left as they are).
+
+def finish(ctx: Context) -> None:
+    for name in UNUSED:
+        target = ctx.out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    keep_generated(ctx.out, lambda name: (ctx.out / name).is_file() and name not in ("pom.xml", "README.md"))
+    context = layer_context(ctx.spec, ctx.version)
+    (ctx.out / "pom.xml").write_text(render("java", "pom.xml.j2", **context), encoding="utf-8")
+    (ctx.out / "README.md").write_text(render("java", "README.md.j2", **context), encoding="utf-8")
+    for name in LAYER:
+        text = render("java", f"{name}.java.j2", **context)
+        (ctx.out / SOURCE / f"{name}.java").write_text(text, encoding="utf-8")
+
+
+def build(ctx: Context) -> None:
+    """`mvn package` (dependencies from Maven Central into ~/.m2 on a first run), javac with -Xlint:all.
+
+    A warning in the rendered layer fails the build (the generator's own code has two Jackson deprecation
+    warnings, left as they are).
     """
-    mvn = shutil.which("mvn")
-    if mvn is None:
-        raise SystemExit("clients: `mvn` (Maven 3.6 or newer) is not on PATH")
-    flags = [flag for flag in MVN_FLAGS if flag != "-q"]
-    proc = subprocess.run(
-        [mvn, *flags, "-DskipTests", "package"], cwd=out, capture_output=True, text=True, check=False
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"clients: mvn package failed in {out}:\n{proc.stdout[-6000:]}{proc.stderr[-2000:]}")
+    output = ctx.run([mvn(), *MVN_FLAGS, "-DskipTests", "package"])
     ours = [
         line
-        for line in proc.stdout.splitlines()
-        if "WARNING" in line and any(f"/{n}.java" in line for n in LAYER)
+        for line in output.splitlines()
+        if "WARNING" in line and any(f"/{name}.java" in line for name in LAYER)
     ]
     if ours:
-        raise SystemExit("clients: javac warns about the report layer:\n" + "\n".join(ours))
-    jars = sorted((out / "target").glob(f"{ARTIFACT_ID}-*.jar"))
-    if not jars:
-        raise SystemExit(f"clients: mvn package left no jar in {out / 'target'}")
-    return jars[0]
+        from clients.base import ClientError
+
+        raise ClientError("java: javac warns about the report layer:\n" + "\n".join(ours))
 
 
 def classpath(out: Path) -> str:
-    """The runtime classpath of the built client: its jar and its dependencies' jars."""
+    """The runtime classpath of a built client: its jar and its dependencies' jars (for programs)."""
+    import subprocess
+
     target = out / "target" / "classpath.txt"
-    mvn = shutil.which("mvn") or "mvn"
     subprocess.run(
         [
-            mvn,
+            mvn(),
             *MVN_FLAGS,
+            "-q",
             "dependency:build-classpath",
             "-Dmdep.includeScope=runtime",
             f"-Dmdep.outputFile={target}",
         ],
         cwd=out,
         check=True,
+        capture_output=True,
     )
     jars = sorted((out / "target").glob(f"{ARTIFACT_ID}-*.jar"))
     return ":".join([str(jars[0]), target.read_text(encoding="utf-8").strip()])
 
 
-def generate(spec: dict[str, Any], out: Path, work: Path) -> None:
-    """Generate, then render the layer into `out` (without building)."""
-    import json
-
-    from clients.jvm_generator import run_batch
-
-    work.mkdir(parents=True, exist_ok=True)
-    spec_path = work / "openapi.java.json"
-    spec_path.write_text(json.dumps(generator_input(spec), indent=1), encoding="utf-8")
-    run_batch([batch_config(spec_path, out)], work)
-    render(spec, out)
-
-
-def main() -> int:
-    import argparse
-
-    import yaml
-
-    root = Path(__file__).resolve().parent.parent.parent
-    parser = argparse.ArgumentParser(description="Generate and build the Java client.")
-    parser.add_argument("--spec", type=Path, default=root / "openapi.yaml")
-    parser.add_argument("--out", type=Path, default=root / "build" / "clients" / LANG)
-    parser.add_argument("--no-build", action="store_true")
-    args = parser.parse_args()
-    spec = yaml.safe_load(args.spec.read_text(encoding="utf-8"))
-    out = args.out.resolve()
-    generate(spec, out, out.parent / ".work" / LANG)
-    if not args.no_build:
-        print(build(out))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+LANGUAGE = Language(
+    name="java",
+    generator="java",
+    options=OPTIONS,
+    transform=chain(anyof_as_any, answers_keep_unknown_fields),
+    extra={
+        "typeMappings": TYPE_MAPPINGS,
+        "globalProperties": {"apiTests": "false", "modelTests": "false", "apiDocs": "false"},
+    },
+    finish=finish,
+    build=build,
+    requires=("java", "mvn"),
+)

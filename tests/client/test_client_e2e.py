@@ -59,7 +59,6 @@ from tests.support.mock_helpers import TOKEN
 from tests.support.prism import PrismProcess, running_prism_proxy
 from tests.support.servers import run_cli
 from tests.support.spec_tools import (
-    REPO_ROOT,
     get_at,
     operations,
     report_example,
@@ -330,7 +329,12 @@ def test_mock_async_flow(api: Api, nps_form: int) -> None:
 
 
 def _summary(start: dt.datetime, end: dt.datetime, type_: str = "summary") -> SummaryRequest:
-    return SummaryRequest(type_=cast(Any, type_), date_from=start, date_to=end)
+    body = SummaryRequest(date_from=start, date_to=end)
+    if type_ != "summary":
+        # The model refuses another type (tests/client/test_requests.py); forced past its check, the
+        # request shows what the API answers to a client that sends one anyway.
+        object.__setattr__(body, "type_", type_)
+    return body
 
 
 Action = Callable[[AuthenticatedClient], Any]
@@ -439,32 +443,6 @@ def test_mock_rate_limit_raises_with_retry_after(route: str) -> None:
     assert 0 < caught.value.retry_after <= 300
     assert isinstance(error, Error)
     assert error.error == example["error"]
-
-
-MAKE_MOCK_V1 = "http://127.0.0.1:8080/v1"  # the API's base URL under `make mock`
-
-
-CLIENT_PAGE = REPO_ROOT / "docs" / "python-client.md"
-
-
-def _page_client_examples() -> list[str]:
-    page = CLIENT_PAGE.read_text(encoding="utf-8")
-    section = page[page.index("<!-- client:start -->") : page.index("<!-- client:end -->")]
-    return re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)
-
-
-def test_page_client_examples_run(api: Api, capsys: pytest.CaptureFixture[str]) -> None:
-    """The client page's examples, run in order against the mock (`make mock`'s URL swapped for it)."""
-    examples = _page_client_examples()
-    assert len(examples) >= 2
-    namespace: dict[str, Any] = {}
-    for code in examples:
-        assert "http://127.0.0.1:8080" not in code.replace(MAKE_MOCK_V1, "")
-        exec(compile(code.replace(MAKE_MOCK_V1, api.v1), str(CLIENT_PAGE), "exec"), namespace)
-    namespace["client"].get_httpx_client().close()
-    printed = capsys.readouterr().out
-    assert "case_id," in printed  # the CSV file's header
-    assert "400 Invalid report - date range is too long" in printed
 
 
 # ------------------------------------------------------------------ Prism

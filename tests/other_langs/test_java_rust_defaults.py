@@ -38,7 +38,7 @@ from tests.support.servers import Cli, free_port, run_cli
 from tests.support.spec_tools import REPO_ROOT, load_spec, operations, report_types, request_example
 
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
-from clients import report_layer, rust
+from clients import rust, spec_facts
 
 HERE = Path(__file__).resolve().parent
 EDITION_SCRIPT = REPO_ROOT / "scripts" / "codegen_spec.py"
@@ -98,9 +98,9 @@ def requests_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {
             "type": r.type,
             "body": request_example(r.type),
-            "answer": {"name": r.response, "kind": r.shape.kind, "item": r.shape.item},
+            "answer": {"name": r.answer.name, "kind": r.answer.kind, "item": r.answer.item},
         }
-        for r in report_layer.report_types(load_spec())
+        for r in spec_facts.report_types(load_spec())
     ]
     path = tmp_path_factory.mktemp("requests") / "requests.json"
     path.write_text(json.dumps(items), encoding="utf-8")
@@ -211,7 +211,7 @@ def test_java_okhttp_gson_defaults_decode_every_answer_with_a_null_writing_gson(
     assert set(report_types()) <= set(right)
     # With the generated JSON.getGson() as it is, a pending job's `"url": null` is dropped on the way.
     as_is = java_run(out, "OkhttpGsonDefault.java", recorder, str(requests_file))
-    exports = [r.type for r in report_layer.report_types(load_spec()) if r.is_export]
+    exports = [r.type for r in spec_facts.report_types(load_spec()) if r.export]
     assert sorted(set(report_types()) - set(as_is)) == sorted(exports)
 
 

@@ -30,6 +30,8 @@ def test_short_bench_run_prints_table_and_final_line() -> None:
             "1",
             "--warmup",
             "0",
+            "--fixture-tests",
+            "15",
         ],
         cwd=REPO_ROOT,
         capture_output=True,
@@ -50,7 +52,13 @@ def test_short_bench_run_prints_table_and_final_line() -> None:
         high = (rps["mock"] + 0.5) / (rps[denominator] - 0.5) + 0.005
         assert low <= float(match[ratio]) <= high, (lines[-1], low, high)
     assert int(match["p99"]) >= 1
-    table = [line for line in lines if line.startswith("| ")]
+    # The lexer_mock fixture's section (scripts/bench_fixture.py), just before the final line.
+    fixture = re.fullmatch(
+        r"bench-fixture: http_overhead_ms=-?\d+\.\d\d in_process_overhead_ms=-?\d+\.\d\d", lines[-2]
+    )
+    assert fixture, lines[-3:]
+    assert sum(line.startswith(("| HTTP (uvicorn", "| in process")) for line in lines) == 2
+    table = [line for line in lines if line.startswith("| ")][:5]  # the servers' table comes first
     assert [row.split("|")[1].strip().split()[0] for row in table[1:]] == [
         "Connexion",
         "Connexion",

@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.case_classifications_request_type import (
     CaseClassificationsRequestType,
     check_case_classifications_request_type,
@@ -36,9 +38,11 @@ class CaseClassificationsRequest:
                 parameter name for it.
     """
 
-    type_: CaseClassificationsRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: CaseClassificationsRequestType = _attrs_field(
+        default="case_classifications", validator=_checks.own_type("case_classifications")
+    )
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.case_details_request_type import CaseDetailsRequestType, check_case_details_request_type
 from ..types import UNSET, Unset
 
@@ -33,9 +35,9 @@ class CaseDetailsRequest:
                 parameter name for it.
     """
 
-    type_: CaseDetailsRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: CaseDetailsRequestType = _attrs_field(default="case_details", validator=_checks.own_type("case_details"))
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

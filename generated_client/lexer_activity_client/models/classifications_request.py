@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.classifications_request_type import ClassificationsRequestType, check_classifications_request_type
 from ..types import UNSET, Unset
 
@@ -32,9 +34,11 @@ class ClassificationsRequest:
             parameter name for it.
     """
 
-    type_: ClassificationsRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: ClassificationsRequestType = _attrs_field(
+        default="classifications", validator=_checks.own_type("classifications")
+    )
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

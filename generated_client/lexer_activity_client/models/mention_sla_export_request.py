@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.mention_sla_export_request_type import MentionSlaExportRequestType, check_mention_sla_export_request_type
 from ..types import UNSET, Unset
 
@@ -38,9 +40,11 @@ class MentionSlaExportRequest:
                 parameter name for it.
     """
 
-    type_: MentionSlaExportRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: MentionSlaExportRequestType = _attrs_field(
+        default="mention_sla_export", validator=_checks.own_type("mention_sla_export")
+    )
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.nps_submissions_request_type import NpsSubmissionsRequestType, check_nps_submissions_request_type
 from ..types import UNSET, Unset
 
@@ -38,11 +40,13 @@ class NpsSubmissionsRequest:
                 parameter name for it.
     """
 
-    type_: NpsSubmissionsRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
     form: int
     nps_category: str
+    type_: NpsSubmissionsRequestType = _attrs_field(
+        default="nps_submissions", validator=_checks.own_type("nps_submissions")
+    )
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.nps_volume_request_type import NpsVolumeRequestType, check_nps_volume_request_type
 from ..types import UNSET, Unset
 
@@ -37,11 +39,11 @@ class NpsVolumeRequest:
             parameter name for it.
     """
 
-    type_: NpsVolumeRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
     form: int
     nps_category: str
+    type_: NpsVolumeRequestType = _attrs_field(default="nps_volume", validator=_checks.own_type("nps_volume"))
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.response_volume_request_type import ResponseVolumeRequestType, check_response_volume_request_type
 from ..types import UNSET, Unset
 
@@ -34,9 +36,11 @@ class ResponseVolumeRequest:
                 parameter name for it.
     """
 
-    type_: ResponseVolumeRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: ResponseVolumeRequestType = _attrs_field(
+        default="response_volume", validator=_checks.own_type("response_volume")
+    )
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

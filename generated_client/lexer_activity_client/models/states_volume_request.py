@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.states_volume_request_type import StatesVolumeRequestType, check_states_volume_request_type
 from ..types import UNSET, Unset
 
@@ -33,9 +35,9 @@ class StatesVolumeRequest:
                 parameter name for it.
     """
 
-    type_: StatesVolumeRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: StatesVolumeRequestType = _attrs_field(default="states_volume", validator=_checks.own_type("states_volume"))
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.user_summary_request_type import UserSummaryRequestType, check_user_summary_request_type
 from ..types import UNSET, Unset
 
@@ -32,9 +34,9 @@ class UserSummaryRequest:
             parameter name for it.
     """
 
-    type_: UserSummaryRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: UserSummaryRequestType = _attrs_field(default="user_summary", validator=_checks.own_type("user_summary"))
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

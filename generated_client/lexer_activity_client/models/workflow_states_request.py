@@ -5,7 +5,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
+from .. import _checks
 from ..models.workflow_states_request_type import WorkflowStatesRequestType, check_workflow_states_request_type
 from ..types import UNSET, Unset
 
@@ -36,9 +38,11 @@ class WorkflowStatesRequest:
                 parameter name for it.
     """
 
-    type_: WorkflowStatesRequestType
-    date_from: datetime.datetime
-    date_to: datetime.datetime
+    date_from: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    date_to: datetime.datetime = _attrs_field(validator=_checks.offset_date_time)
+    type_: WorkflowStatesRequestType = _attrs_field(
+        default="workflow_states", validator=_checks.own_type("workflow_states")
+    )
     users: list[int] | Unset = UNSET
     groups: list[int] | Unset = UNSET
 

@@ -1,0 +1,1 @@
+"""The languages of `make clients`: one module per language (see base.py for the interface)."""
