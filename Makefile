@@ -59,10 +59,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@ $(PRISM_STAMP)
 
-# make prism alone: Prism (the one entry of "dependencies"), without the linters and TypeScript.
+# make prism alone: Prism (the one entry of "dependencies"), without the linters and TypeScript. npm ci
+# empties node_modules first, so a full install that is still current is kept, and one that is replaced
+# loses its stamp.
 $(PRISM_STAMP): package.json package-lock.json
-	npm ci --omit=dev --no-audit --no-fund --loglevel=error
-	@touch $@
+	@if [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then touch $@; else \
+	  rm -f $(NODE_STAMP) && echo "npm ci --omit=dev" && npm ci --omit=dev --no-audit --no-fund --loglevel=error && touch $@; fi
 
 mock: $(MOCK_STAMP)
 	$(PY) -m mock_server --host 127.0.0.1 --port $(PORT) $(MOCK_ARGS)

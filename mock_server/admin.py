@@ -3,7 +3,9 @@ admin API sit beside the APIs they mock).
 
 - ``GET /_mock/journal``: the requests the mock received with the caller's ``Auth-Api-Token``;
 - ``POST /_mock/reset``: forget the journal, rate-limit count and export jobs of the caller's
-  token, or of every token when the request has none;
+  token; without a token, what came without one; every token's only when asked for with
+  ``?all=true`` (and refused, 403, when the mock runs with ``--no-reset-all``): on a shared mock, a
+  client that forgot its token must not wipe everyone's state;
 - ``GET /_mock/exports/<token>.csv`` (or without ``.csv``): the download of a complete export job;
 - the control API (control.py), scoped to the caller's token, which the mock must accept:
   ``/_mock/faults``, ``/_mock/reports``, ``/_mock/exports`` and ``/_mock/clock``; ``POST`` sets,
@@ -25,7 +27,7 @@ from starlette.responses import Response
 
 from mock_server.control import Control
 from mock_server.control_input import refused
-from mock_server.errors import TOKEN_NOT_MATCHING, UNAUTHORIZED, ApiError
+from mock_server.errors import FORBIDDEN, TOKEN_NOT_MATCHING, UNAUTHORIZED, ApiError
 from mock_server.exports import EXPORT_PATH, Exports
 from mock_server.journal import MOCK_PREFIX, TOKEN_HEADER, Journal
 from mock_server.ratelimit import RateLimiter
@@ -46,7 +48,9 @@ class Admin:
         exports: Exports,
         renderer: Renderer,
         control: Control,
+        reset_all: bool = True,
     ) -> None:
+        self.reset_all = reset_all
         self.journal = journal
         self.limiter = limiter
         self.exports = exports
@@ -74,11 +78,21 @@ class Admin:
 
     async def reset(self, request: Request) -> Response:
         token = request.headers.get(TOKEN)
-        self.journal.clear(token)
-        self.limiter.reset(token)
-        self.exports.forget(token)
-        self.control.reset(token)
-        return json_response(orjson.dumps({"reset": token if token is not None else "all"}))
+        if token is None and request.query_params.get("all") == "true":
+            if not self.reset_all:
+                raise ApiError(403, FORBIDDEN, "Resetting every token is off on this mock (--no-reset-all).")
+            self.journal.clear(None)
+            self.limiter.reset(None)
+            self.exports.forget(None)
+            self.control.reset(None)
+            return json_response(orjson.dumps({"reset": "all"}))
+        # Without a token: the state of requests without one (the journal's "" entry).
+        self.journal.clear(token if token is not None else "")
+        if token is not None:
+            self.limiter.reset(token)
+            self.exports.forget(token)
+            self.control.reset(token)
+        return json_response(orjson.dumps({"reset": token}))
 
     async def export_csv(self, request: Request) -> Response:
         token = request.path_params["token"]

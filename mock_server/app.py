@@ -54,14 +54,15 @@ from mock_server.faults import CLOSE_SCOPE_KEY, FaultMiddleware, operation_route
 from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
 from mock_server.history import History
+from mock_server.http_protocol import close_connection
 from mock_server.journal import Journal, JournalMiddleware
 from mock_server.limits import RequestLimitsMiddleware
+from mock_server.own_address import parse_public_url
 from mock_server.prefer import Examples
 from mock_server.ratelimit import RateLimit, RateLimiter, parse_rate_limit
 from mock_server.rendering import Renderer
 from mock_server.report_requests import ReportRequests, body_validator_for
 from mock_server.reports import Reports
-from mock_server.server import close_connection
 from mock_server.settings import FAST_PATHS, Settings
 from mock_server.spec import Spec, SpecError
 
@@ -240,8 +241,16 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         exports=exports,
         examples=Examples(spec),
         control=control,
+        public_url=parse_public_url(settings.public_url) if settings.public_url else None,
     )
-    admin = Admin(journal=journal, limiter=limiter, exports=exports, renderer=renderer, control=control)
+    admin = Admin(
+        journal=journal,
+        limiter=limiter,
+        exports=exports,
+        renderer=renderer,
+        control=control,
+        reset_all=settings.reset_all,
+    )
     mock = Mock(
         settings, spec, team, history, reports, renderer, exports, journal, limiter, handlers, admin, control
     )

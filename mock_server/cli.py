@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from mock_server.http_limits import HttpLimits
+from mock_server.own_address import parse_public_url
 from mock_server.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, parse_rate_limit
 from mock_server.settings import DOCUMENTED_TOKEN, FAST_PATHS, Settings
 from mock_server.spec import SpecError
@@ -48,6 +50,13 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _positive_float(text: str) -> float:
+    value = _non_negative(text)
+    if value == 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number > 0: {text!r}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number >= 1: {text!r}")
@@ -70,9 +79,10 @@ def parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Outside the spec: GET /_mock/journal (requests received with your Auth-Api-Token), "
-            "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; of all "
-            "tokens without one), GET /_mock/exports/<token>.csv (export downloads); the control API, "
-            "scoped to your token: /_mock/faults, /_mock/reports, /_mock/exports, /_mock/clock. "
+            "POST /_mock/reset (forget journal, rate-limit count and export jobs of your token; "
+            "?all=true without a token: of every token), GET /_mock/exports/<token>.csv (export "
+            "downloads); the control API, scoped to your token: /_mock/faults, /_mock/reports, "
+            "/_mock/exports, /_mock/clock. "
             "Headers: 'Prefer: code=NNN' / 'Prefer: example=NAME' answer a documented example."
         ),
     )
@@ -150,7 +160,79 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help=f"turn one fast path off (repeatable; one of {', '.join(sorted(FAST_PATHS))})",
     )
+    _connection_limit_flags(p)
+    _shared_mock_flags(p)
     return p
+
+
+def _connection_limit_flags(p: argparse.ArgumentParser) -> None:
+    """What one client may cost the server (mock_server/http_protocol.py; docs/robustness.md)."""
+    defaults = HttpLimits()
+    group = p.add_argument_group("connection limits")
+    group.add_argument(
+        "--max-header-bytes",
+        type=_positive_int,
+        default=defaults.max_header_bytes,
+        metavar="BYTES",
+        help="a larger request line + headers is answered 431 (default: %(default)s)",
+    )
+    group.add_argument(
+        "--header-timeout",
+        type=_positive_float,
+        default=defaults.header_timeout_s,
+        metavar="SECONDS",
+        help="a request head must be complete this soon after the connection opens or its first byte "
+        "comes; else 408 and close (default: %(default)s)",
+    )
+    group.add_argument(
+        "--max-connections",
+        type=_positive_int,
+        default=defaults.max_connections,
+        metavar="N",
+        help="open connections at most: past it the one idle longest is closed, or, with none idle, "
+        "the new one is answered 503 (default: %(default)s)",
+    )
+    group.add_argument(
+        "--keep-alive-timeout",
+        type=_positive_int,
+        default=defaults.keep_alive_timeout_s,
+        metavar="SECONDS",
+        help="an idle kept-alive connection is closed this long after its last answer (default: %(default)s)",
+    )
+
+
+def _public_url(text: str) -> str:
+    try:
+        return parse_public_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _shared_mock_flags(p: argparse.ArgumentParser) -> None:
+    """For a mock many clients share, e.g. a CI service (docs/robustness.md)."""
+    group = p.add_argument_group("shared mock")
+    group.add_argument(
+        "--public-url",
+        type=_public_url,
+        metavar="URL",
+        help="base of the export download URLs, e.g. https://mock.ci.example (default: the address the "
+        "client connected to, or its Host when that is a loopback name, as behind port-forwarding)",
+    )
+    group.add_argument(
+        "--no-reset-all",
+        dest="reset_all",
+        action="store_false",
+        help="refuse POST /_mock/reset?all=true (forgetting every token's state) with 403",
+    )
+
+
+def _http_limits(args: argparse.Namespace) -> HttpLimits:
+    return HttpLimits(
+        max_header_bytes=args.max_header_bytes,
+        header_timeout_s=args.header_timeout,
+        max_connections=args.max_connections,
+        keep_alive_timeout_s=args.keep_alive_timeout,
+    )
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -187,6 +269,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         fixtures=args.fixtures,
         spec=args.spec,
         fast_paths=frozenset() if args.no_fast_paths else FAST_PATHS - set(args.no_fast_path),
+        public_url=args.public_url,
+        reset_all=args.reset_all,
     )
 
 
@@ -250,4 +334,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         file=sys.stderr,
         flush=True,
     )
-    return serve(app, sock, log_level=args.log_level, access_log=args.access_log)
+    return serve(app, sock, log_level=args.log_level, access_log=args.access_log, limits=_http_limits(args))

@@ -11,8 +11,9 @@ The routing fast path (routing.py) needs no private name.
   ``connexion.middleware.request_validation.RequestValidationMiddleware``. Connexion rebuilds the
   URI parser, the parameter validator, the media-type table and the body-schema lookup for every
   request. It relies on ``RequestValidationOperation._operation`` and ``._validator_map`` and on
-  the operation's ``_uri_parser_class``, and on the constructor and method signatures of
-  ``RequestValidationOperation`` (``extract_content_type``, ``validate_mime_type``).
+  the operation's ``_uri_parser_class``, and on the signatures of ``RequestValidationOperation``'s
+  constructor and ``extract_content_type`` (Connexion's Content-Type parsing, called once per
+  distinct header value).
 - ``lean_operations`` swaps the app's private ``_middleware_app`` for one whose operations call
   a handler with the Starlette request and send the Response it returns. Connexion's own
   operation re-decorates the handler and re-inspects its signature on every call, and needs its
@@ -25,7 +26,7 @@ shape used here, so a Connexion upgrade that moves one fails there, by name, bef
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
 
@@ -42,6 +43,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mock_server.cache import BoundedCache
+
 # The private names this module relies on, checked by the upgrade test.
 PRIVATE_NAMES = {
     "RequestValidationOperation instance": ["_operation", "_validator_map"],
@@ -53,6 +56,16 @@ PRIVATE_NAMES = {
 CONTENT_TYPE_CACHE = 64
 
 Handler = Callable[[Request], Awaitable[Response]]
+Body = tuple[Any, Any, bool, bool]  # body validator class, schema, required, nullable
+
+
+class Media(NamedTuple):
+    """What one Content-Type header value means for one operation."""
+
+    mime_type: str
+    encoding: str
+    accepted: bool  # one of the operation's ``consumes``
+    body: Body | None  # how to validate the body, if it has a schema and a validator
 
 
 # ---------------------------------------------------------------------- request validation
@@ -72,16 +85,15 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
         # With no parameters and no strict mode, Connexion's parameter check has nothing to do.
         self._check_parameters = bool(operation.parameters) or self.strict_validation
         self._consumes = MediaTypeDict([(c.lower(), None) for c in operation.consumes])
-        # Per media type and per header value: bounded by CONTENT_TYPE_CACHE (a full table is
-        # simply not added to; the values are cheap to work out again).
-        self._bodies: dict[str, tuple[Any, ...] | None] = {}
-        self._content_types: dict[bytes | None, tuple[str, str]] = {}
-        self._accepted: dict[str, bool] = {}
+        # What a Content-Type header value means for this operation, per distinct value.
+        self._media: BoundedCache[bytes | None, Media] = BoundedCache(CONTENT_TYPE_CACHE)
         # Connexion guesses the media type when the header is missing; a request body must say.
         self._needs_content_type = bool(operation.request_body)
 
-    def extract_content_type(self, headers: list[tuple[bytes, bytes]]) -> tuple[str, str]:
-        first: bytes | None = None  # Connexion reads the first Content-Type header
+    def _content_type(self, headers: list[tuple[bytes, bytes]]) -> bytes | None:
+        """The first Content-Type header (the one Connexion reads); none given is an error here
+        when the operation takes a body."""
+        first: bytes | None = None
         given = False  # any non-blank one
         for name, value in headers:  # ASGI header names are lower-case
             if name == b"content-type":
@@ -94,62 +106,44 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
             raise UnsupportedMediaTypeProblem(
                 detail=f"Content-type missing, expected {self._operation.consumes}"
             )
-        found = self._content_types.get(first)
-        if found is None:
-            mime_type, encoding = super().extract_content_type(
-                [] if first is None else [(b"content-type", first)]
-            )
-            found = (str(mime_type), str(encoding))
-            if len(self._content_types) < CONTENT_TYPE_CACHE:
-                self._content_types[first] = found
-        return found
+        return first
 
-    def validate_mime_type(self, mime_type: str) -> None:
-        accepted = self._accepted.get(mime_type)
-        if accepted is None:
-            accepted = not self._operation.consumes or mime_type.lower() in self._consumes
-            if len(self._accepted) < CONTENT_TYPE_CACHE:
-                self._accepted[mime_type] = accepted
-        if not accepted:
-            raise UnsupportedMediaTypeProblem(
-                detail=f"Invalid Content-type ({mime_type}), expected {self._operation.consumes}"
-            )
-
-    def _body(self, mime_type: str) -> tuple[Any, ...] | None:
-        if mime_type not in self._bodies:
-            op = self._operation
-            schema = op.body_schema(mime_type)
-            found: tuple[Any, ...] | None = None
-            if schema:
-                try:
-                    validator_cls = self._validator_map["body"][mime_type]
-                except KeyError:
-                    validator_cls = None
-                if validator_cls is not None:
-                    found = (
-                        validator_cls,
-                        schema,
-                        op.request_body.get("required", False),
-                        connexion_utils.is_nullable(op.body_definition(mime_type)),
-                    )
-            if len(self._bodies) < CONTENT_TYPE_CACHE:
-                self._bodies[mime_type] = found
-            return found
-        return self._bodies[mime_type]
+    def _media_of(self, header: bytes | None) -> Media:
+        # Connexion's own parsing and matching, once per header value.
+        parsed, encoding = self.extract_content_type([] if header is None else [(b"content-type", header)])
+        mime_type, op = str(parsed), self._operation
+        accepted = not op.consumes or mime_type.lower() in self._consumes
+        body: Body | None = None
+        schema = op.body_schema(mime_type) if accepted else None
+        if schema:
+            try:  # a MediaTypeDict: matching media ranges is its __getitem__'s
+                validator_cls = self._validator_map["body"][mime_type]
+            except KeyError:
+                validator_cls = None
+            if validator_cls is not None:
+                body = (
+                    validator_cls,
+                    schema,
+                    op.request_body.get("required", False),
+                    connexion_utils.is_nullable(op.body_definition(mime_type)),
+                )
+        return Media(mime_type, str(encoding), accepted, body)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self._check_parameters:
             self._parameter_validator.validate(scope)
-        mime_type, encoding = self.extract_content_type(scope["headers"])
-        self.validate_mime_type(mime_type)
-        body = self._body(mime_type)
-        if body is not None:
-            validator_cls, schema, required, nullable = body
+        media = self._media.get_or_make(self._content_type(scope["headers"]), self._media_of)
+        if not media.accepted:
+            raise UnsupportedMediaTypeProblem(
+                detail=f"Invalid Content-type ({media.mime_type}), expected {self._operation.consumes}"
+            )
+        if media.body is not None:
+            validator_cls, schema, required, nullable = media.body
             validator = validator_cls(
                 schema=schema,
                 required=required,
                 nullable=nullable,
-                encoding=encoding,
+                encoding=media.encoding,
                 strict_validation=self.strict_validation,
             )
             receive, scope = await validator.wrap_receive(receive, scope=scope)
@@ -197,3 +191,25 @@ def lean_operations(app: Any) -> None:
     """Make ``app`` (a connexion AsyncApp with no API or route added yet) call its handlers lean."""
     app._middleware_app = _LeanASGIApp()
     app.middleware.app = app._middleware_app
+
+
+# ---------------------------------------------------------------------- for the upgrade test
+# The private attributes above, read here so that nothing outside this module names them.
+def framework_app(app: Any) -> Any:
+    """An AsyncApp's framework app (``_middleware_app``)."""
+    return app._middleware_app
+
+
+def wrapped_operation(validation_operation: Any) -> Any:
+    """The AbstractOperation a RequestValidationOperation validates for (``_operation``)."""
+    return validation_operation._operation
+
+
+def validator_map(validation_operation: Any) -> Any:
+    """A RequestValidationOperation's validator classes (``_validator_map``)."""
+    return validation_operation._validator_map
+
+
+def uri_parser_class(operation: Any) -> Any:
+    """An AbstractOperation's URI parser class (``_uri_parser_class``)."""
+    return operation._uri_parser_class

@@ -25,15 +25,12 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
 from mock_server.clocks import Clocks
 from mock_server.control_input import an_object, flag, refused, seconds, shown
 from mock_server.exports import Exports
 from mock_server.faults import Faults
 from mock_server.fixtures import Team
 from mock_server.overrides import ExportPlans, ReportOverrides
-from mock_server.queries import Query, parse_query
 from mock_server.schemas import parse_datetime
 from mock_server.spec import Spec
 
@@ -67,15 +64,9 @@ class Control:
         self.reports = ReportOverrides(spec, report_types)
         self.export_plans = ExportPlans(spec, spec.export_types())
 
-    # ------------------------------------------------------------------ used by the handlers
-    def parse_query(self, token: str, body: dict[str, Any]) -> Query:
-        """The report query, its dates checked against the token's clock."""
-        return parse_query(body, self.team, self.clocks.now(token))
-
-    def override(self, token: str, body: dict[str, Any]) -> bytes | None:
-        found = self.reports.take(token, body)
-        return None if found is None else orjson.dumps(found.answer)
-
+    # ------------------------------------------------------------------ state
+    # The handlers read the parts directly (clocks, reports, export_plans, faults): a report
+    # request visits each concern once, in order (docs/mock-internals.md).
     def reset(self, token: str | None) -> None:
         self.faults.forget(token)
         self.reports.forget(token)

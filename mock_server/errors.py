@@ -31,6 +31,11 @@ RATE_LIMITED = "Rate limited exceeded"
 METHOD_NOT_ALLOWED = "Method not allowed"
 PAYLOAD_TOO_LARGE = "Payload too large"  # runReport's 413 in openapi.yaml (x-lexer-inferred)
 INTERNAL_ERROR = "Internal server error"
+FORBIDDEN = "Forbidden"  # 403: POST /_mock/reset?all=true on a mock started with --no-reset-all
+# Connection limits of the mock's HTTP layer (mock_server/http_protocol.py), not operations of the API.
+REQUEST_TIMEOUT = "Request timeout"  # 408
+HEADERS_TOO_LARGE = "Request header fields too large"  # 431
+SERVICE_UNAVAILABLE = "Service unavailable"  # 503
 
 JSON = "application/json"
 

@@ -17,8 +17,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from mock_server.loading import LoadError, load_json, load_yaml
 from mock_server.schemas import SchemaError, check, compile_component, compile_schema
-from mock_server.spec import Spec, load_yaml
+from mock_server.spec import Spec
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MODEL_SCHEMA = Path(__file__).resolve().parent / "model.schema.json"
@@ -158,16 +159,17 @@ def _read(directory: Path, name: str, problems: list[str]) -> Any:
         problems.append(f"{name}: missing")
         return None
     try:
-        if name.endswith(".json"):
-            with path.open("rb") as handle:
-                return json.load(handle)
-        return load_yaml(path)
-    except Exception as exc:  # json.JSONDecodeError, yaml.YAMLError, OSError, UnicodeDecodeError
+        return load_json(path) if name.endswith(".json") else load_yaml(path)
+    except (LoadError, OSError) as exc:  # over a loading limit, not JSON / YAML, unreadable
         problems.append(f"{name}: cannot be parsed: {exc}")
     return None
 
 
-def _check_list(name: str, data: Any, validator: Any, problems: list[str]) -> list[dict[str, Any]]:
+def _check_list(
+    name: str, data: Any, validator: Any, problems: list[str], rejected: set[int]
+) -> list[dict[str, Any]]:
+    """The valid items; the ids of the invalid ones go to ``rejected`` (references to them are not
+    problems of their own: the item's problem is already listed)."""
     if not isinstance(data, list):
         problems.append(f"{name}: must be a JSON array of objects")
         return []
@@ -178,6 +180,8 @@ def _check_list(name: str, data: Any, validator: Any, problems: list[str]) -> li
             check(validator, item, f"{name}[{index}]")
         except SchemaError as exc:
             problems.append(str(exc))
+            if isinstance(item, dict) and isinstance(item.get("id"), int):
+                rejected.add(item["id"])
             continue
         if item["id"] in seen:
             problems.append(f"{name}[{index}]: duplicate id {item['id']}")
@@ -211,6 +215,7 @@ def _build_model(
     users: list[dict[str, Any]],
     forms: list[dict[str, Any]],
     problems: list[str],
+    rejected: dict[str, set[int]],
 ) -> Model | None:
     before = len(problems)
     history = raw["history"]
@@ -242,7 +247,8 @@ def _build_model(
     users_by_id = {user["id"]: user for user in users}
     agent_params: dict[str, Any] = raw.get("agents", {})
     for key in agent_params:
-        if not key.lstrip("-").isdigit() or int(key) not in users_by_id:
+        known = key.lstrip("-").isdigit() and (int(key) in users_by_id or int(key) in rejected["users.json"])
+        if not known:
             problems.append(f"{MODEL_FILE}: agents.{key}: no user with this id in users.json")
     agents: list[Agent] = []
     first_day = day_number(start) if start else 0
@@ -261,6 +267,8 @@ def _build_model(
     nps_raw = raw["nps"]
     for key in nps_raw.get("forms", {}):
         form = forms_by_id.get(int(key)) if key.lstrip("-").isdigit() else None
+        if form is None and key.lstrip("-").isdigit() and int(key) in rejected["forms.json"]:
+            continue
         if form is None:
             problems.append(f"{MODEL_FILE}: nps.forms.{key}: no form with this id in forms.json")
         elif not form["nps"]:
@@ -328,16 +336,22 @@ def _build_model(
 
 
 def load_team(spec: Spec, directory: str | Path | None = None) -> Team:
-    """Loads and checks a fixture set; raises :class:`FixtureError` listing every problem."""
+    """Loads and checks a fixture set; raises :class:`FixtureError` listing every problem: of each
+    file, between files (checked on whatever the files that could be read hold) and of its cost
+    (mock_server/model_cost.py), all in one go."""
+    from mock_server.model_cost import cost_problems  # it imports history, which imports this module
+
     root = Path(directory) if directory is not None else DEFAULT_FIXTURES
     if not root.is_dir():
         raise FixtureError(root, ["not a directory"])
     problems: list[str] = []
     lists: dict[str, list[dict[str, Any]]] = {}
+    rejected: dict[str, set[int]] = {name: set() for name in LIST_FILES}
     for name, schema_name in LIST_FILES.items():
         data = _read(root, name, problems)
         if data is not None:
-            lists[name] = _check_list(name, data, compile_component(spec, schema_name), problems)
+            validator = compile_component(spec, schema_name)
+            lists[name] = _check_list(name, data, validator, problems, rejected[name])
     raw_model = _read(root, MODEL_FILE, problems)
     if raw_model is not None:
         with MODEL_SCHEMA.open("rb") as handle:
@@ -347,17 +361,22 @@ def load_team(spec: Spec, directory: str | Path | None = None) -> Team:
         except SchemaError as exc:
             problems.append(str(exc))
             raw_model = None
-    if problems:
-        raise FixtureError(root, problems)
 
-    users, groups, forms = lists["users.json"], lists["groups.json"], lists["forms.json"]
-    group_ids = {group["id"] for group in groups}
-    for kind, items in (("users.json", users), ("forms.json", forms)):
-        for item in items:
-            for group_id in item["groups"]:
-                if group_id not in group_ids:
-                    problems.append(f"{kind}: id {item['id']}: group {group_id} is not in groups.json")
-    model = _build_model(raw_model, spec, users, forms, problems)
+    # References between files, checked only against files that could be read (a file that could
+    # not be read is one problem, not one per reference to it).
+    if "groups.json" in lists:
+        group_ids = {group["id"] for group in lists["groups.json"]} | rejected["groups.json"]
+        for kind in ("users.json", "forms.json"):
+            for item in lists.get(kind, ()):
+                for group_id in item["groups"]:
+                    if group_id not in group_ids:
+                        problems.append(f"{kind}: id {item['id']}: group {group_id} is not in groups.json")
+    model = None
+    if raw_model is not None and "users.json" in lists and "forms.json" in lists:
+        model = _build_model(raw_model, spec, lists["users.json"], lists["forms.json"], problems, rejected)
+        if model is not None:
+            problems.extend(cost_problems(model, lists))
     if problems or model is None:
         raise FixtureError(root, problems or ["model.yaml is inconsistent"])
+    users, groups, forms = lists["users.json"], lists["groups.json"], lists["forms.json"]
     return Team(users=users, groups=groups, forms=forms, model=model, directory=root)

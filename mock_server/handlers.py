@@ -21,6 +21,7 @@ from mock_server.control import Control
 from mock_server.exports import Exports
 from mock_server.fixtures import Team
 from mock_server.prefer import Examples, parse_prefer
+from mock_server.queries import parse_query
 from mock_server.rendering import Renderer
 from mock_server.report_requests import BODY_SCOPE_KEY, ReportRequests
 from mock_server.responses import base_url, json_response
@@ -36,6 +37,7 @@ class Handlers:
         exports: Exports,
         examples: Examples,
         control: Control,
+        public_url: str | None = None,
     ) -> None:
         self.team = team
         self.requests = requests
@@ -43,6 +45,7 @@ class Handlers:
         self.exports = exports
         self.examples = examples
         self.control = control
+        self.public_url = public_url  # --public-url: the base of export URLs (else the mock's own address)
         self.export_types = frozenset(renderer.export_rows.types)
 
     def operation(self, operation_id: str) -> Callable[[Request], Any]:
@@ -74,16 +77,17 @@ class Handlers:
         if body is None:  # only if the validator did not run; still check the body the same way
             body = self.requests.read(await request.body())
         token = request.scope[TOKEN_SCOPE_KEY]
-        query = self.control.parse_query(token, body)  # the future-date rule on the token's clock
+        # The future-date rule on the token's own clock (the control API can set it).
+        query = parse_query(body, self.team, self.control.clocks.now(token))
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned
-        override = self.control.override(token, body)
+        override = self.control.reports.take(token, body)
         if override is not None:
-            return json_response(override)
+            return json_response(orjson.dumps(override.answer))
         if query.type in self.export_types:
             job = self.exports.start(token, query, self.control.export_plans.take(token, query.type))
-            return json_response(orjson.dumps(job.answer(False, base_url(request))))
+            return json_response(orjson.dumps(job.answer(False, base_url(request, self.public_url))))
         return json_response(self.renderer.report(query))
 
     async def getReportStatus(self, request: Request) -> Response:
@@ -91,4 +95,6 @@ class Handlers:
         if canned is not None:
             return canned
         job = self.exports.status(request.scope[TOKEN_SCOPE_KEY], request.query_params["token"])
-        return json_response(orjson.dumps(job.answer(self.exports.state(job), base_url(request))))
+        return json_response(
+            orjson.dumps(job.answer(self.exports.state(job), base_url(request, self.public_url)))
+        )

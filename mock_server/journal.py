@@ -9,6 +9,9 @@ token (and of requests without one); requests with a token the mock does not acc
 for the ``UNKNOWN_TOKENS`` most recently seen such tokens only, ``PER_UNKNOWN_TOKEN`` each (each
 request could otherwise bring a new token, and a new list, with it); bodies, query strings,
 paths and header values are cut at ``MAX_FIELD`` bytes (the entry then says ``"truncated": true``).
+
+Every stored body reads back: as the same JSON, or as its text with ``"body_raw": true`` when it is not
+JSON (or not UTF-8, or cut), or is nested deeper than ``MAX_BODY_DEPTH`` levels.
 """
 
 from __future__ import annotations
@@ -22,12 +25,17 @@ from urllib.parse import parse_qs
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.loading import nested_within
+
 MOCK_PREFIX = "/_mock/"
 FAULT_SCOPE_KEY = "lexer_mock.fault"  # set by the control API's fault middleware
 PER_TOKEN = 1000  # entries kept per accepted token (and for no token), oldest dropped first
 UNKNOWN_TOKENS = 32  # tokens the mock does not accept whose requests are kept
 PER_UNKNOWN_TOKEN = 100
 MAX_FIELD = 4096  # bytes kept of a body, query string, path or header value
+# JSON bodies nested deeper read back as text: orjson reads 1,024 levels but writes only 254, and the
+# journal's answer puts each body two levels down (a list of entries), so a 253-deep body broke it.
+MAX_BODY_DEPTH = 128
 TOKEN_HEADER = b"auth-api-token"
 # Headers worth showing; the token itself is the journal's key, not repeated in entries.
 KEPT_HEADERS = (b"content-type", b"accept", b"prefer", b"user-agent", b"content-length")
@@ -44,12 +52,7 @@ class Entry(NamedTuple):  # a tuple: one is made per request
     fault: str | None = None  # the kind of staged fault that answered it (control.py)
 
     def to_json(self) -> dict[str, Any]:
-        body: Any = None
-        if self.body:
-            try:
-                body = orjson.loads(self.body)
-            except orjson.JSONDecodeError:
-                body = self.body.decode("utf-8", "replace")
+        body, raw = read_back(self.body)
         query = {
             key: values if len(values) > 1 else values[0]
             for key, values in parse_qs(self.query.decode("latin-1")).items()
@@ -62,11 +65,28 @@ class Entry(NamedTuple):  # a tuple: one is made per request
             "body": body,
             "status": self.status or None,
         }
+        if raw:
+            found["body_raw"] = True
         if self.truncated:
             found["truncated"] = True
         if self.fault is not None:
             found["fault"] = self.fault
         return found
+
+
+def read_back(body: bytes) -> tuple[Any, bool]:
+    """A stored body as the journal shows it: the same JSON when it can be written back as JSON,
+    else its text (undecodable bytes replaced) and True."""
+    if not body:
+        return None, False
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        if nested_within(value, MAX_BODY_DEPTH):
+            return value, False
+    return body.decode("utf-8", "replace"), True
 
 
 def _cut(value: bytes) -> bytes:

@@ -29,17 +29,11 @@ from mock_server.spec import Spec
 BODY_SCOPE_KEY = "lexer_mock.body"
 
 EMPTY_BODY = "Malformed request: the body is empty."
-# uvicorn's httptools parser ends a request at its head when it asks for a protocol upgrade, so the
-# body of an h2c upgrade (Java's HttpClient on http://) never reaches the app: say so, not just "empty".
-UPGRADE_LOST_BODY = (
-    "Malformed request: the body is empty. It was sent with an Upgrade header (HTTP/2 over cleartext), "
-    "whose body this server cannot read; send plain HTTP/1.1 (Java's HttpClient: Version.HTTP_1_1)."
-)
 
 
-def parse_json(raw: bytes, *, upgrade: bool = False) -> Any:
+def parse_json(raw: bytes) -> Any:
     if not raw.strip():
-        raise not_found(UPGRADE_LOST_BODY if upgrade else EMPTY_BODY)
+        raise not_found(EMPTY_BODY)
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -113,9 +107,9 @@ class ReportRequests:
             raise not_found(f"Malformed {report_type} request: {_problem(exc)}.") from None
         return body
 
-    def read(self, raw: bytes, *, upgrade: bool = False) -> dict[str, Any]:
+    def read(self, raw: bytes) -> dict[str, Any]:
         """A raw request body, parsed and checked."""
-        return self.validate(parse_json(raw, upgrade=upgrade))
+        return self.validate(parse_json(raw))
 
 
 class ReportBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]  # connexion is untyped
@@ -135,8 +129,7 @@ class ReportBodyValidator(AbstractRequestBodyValidator):  # type: ignore[misc]  
             if not message.get("more_body", False):
                 break
         raw = b"".join(chunks)
-        upgrade = any(name == b"upgrade" for name, _ in scope["headers"])
-        scope[BODY_SCOPE_KEY] = self.requests.read(raw, upgrade=upgrade)
+        scope[BODY_SCOPE_KEY] = self.requests.read(raw)
         replayed = False
 
         async def replay() -> Message:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.requests import Request
 from starlette.responses import Response
+
+from mock_server import own_address
 
 JSON = "application/json"
 CSV = "text/csv; charset=utf-8"
@@ -19,10 +20,5 @@ def csv_response(body: bytes, filename: str) -> Response:
     )
 
 
-def base_url(request: Request) -> str:
-    """``scheme://host[:port]`` as the client addressed the mock, for absolute download URLs."""
-    host = request.headers.get("host")
-    if not host:
-        server = request.scope.get("server") or ("127.0.0.1", 80)
-        host = f"{server[0]}:{server[1]}"
-    return f"{request.url.scheme}://{host}"
+# Absolute URLs back to the mock: from its own address or --public-url, never from a foreign Host.
+base_url = own_address.base_url

@@ -30,9 +30,10 @@ from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mock_server.cache import BoundedCache
+
 # Distinct routed request lines remembered (the spec's paths have no path parameters, so this is
-# the number of operations times the methods and base paths they answer on; a full table is simply
-# not added to).
+# the number of operations times the methods and base paths they answer on).
 ROUTE_CACHE = 1024
 
 Route = tuple[str, str, dict[str, Any]]  # operationId, API base path, path parameters
@@ -50,18 +51,16 @@ class UIOnlyWhenAsked(SwaggerUIMiddleware):  # type: ignore[misc]  # connexion i
 class RememberedRouting(RoutingMiddleware):  # type: ignore[misc]  # connexion is untyped
     def __init__(self, app: ASGIApp) -> None:
         self._next = app
-        self._routes: dict[tuple[str, str, str], Route] = {}
+        self._routes: BoundedCache[tuple[str, str, str], Route] = BoundedCache(ROUTE_CACHE)
         # Connexion's routing operations pass the routed scope to this, which remembers it.
         super().__init__(self._remember)
 
     async def _remember(self, scope: Scope, receive: Receive, send: Send) -> None:
         routing = scope.get("extensions", {}).get(ROUTING_CONTEXT, {})
-        if routing.get("operation_id") is not None and len(self._routes) < ROUTE_CACHE:
+        if routing.get("operation_id") is not None:
             key = (scope["method"], scope.get("root_path", ""), scope["path"])
-            self._routes[key] = (
-                routing["operation_id"],
-                routing["api_base_path"],
-                dict(scope.get("path_params", {})),
+            self._routes.put(
+                key, (routing["operation_id"], routing["api_base_path"], dict(scope.get("path_params", {})))
             )
         await self._next(scope, receive, send)
 

@@ -28,5 +28,8 @@ class Settings:
     spec: Path | None = None  # None = openapi.yaml found next to the package
     swagger_ui: bool = True
     fast_paths: frozenset[str] = FAST_PATHS
+    # A mock shared by many clients (docs/robustness.md).
+    public_url: str | None = None  # base of export URLs; None = the mock's own address
+    reset_all: bool = True  # POST /_mock/reset?all=true forgets every token's state; False: 403
     clock: Callable[[], float] = field(default=time.time)  # wall clock, for "starting date is a future date"
     monotonic: Callable[[], float] = field(default=time.monotonic)  # rate limit and export delays

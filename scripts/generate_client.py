@@ -30,7 +30,7 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.parser.openapi import Endpoint
-from openapi_python_client.parser.properties import LiteralEnumProperty, ModelProperty, Property
+from openapi_python_client.parser.properties import ModelProperty, Property
 from openapi_python_client.parser.properties.protocol import PropertyProtocol
 from openapi_python_client.parser.properties.schemas import Class
 from openapi_python_client.parser.properties.union import UnionProperty
@@ -64,6 +64,7 @@ class ReportBinding:
     request: ModelProperty
     response: PropertyProtocol
     response_schema: str
+    request_schema: str
 
 
 def _schema_name(ref: str) -> str:
@@ -123,7 +124,10 @@ def bind_reports(document: dict[str, Any], openapi: GeneratorData, config: Confi
         request = models.get(str(Class.from_string(string=request_schema, config=config).name))
         if request is None:
             raise SpecError(f"no model generated for {request_schema}")
-        bindings.append(ReportBinding(report_type, request, answers[response_schema], response_schema))
+        binding = ReportBinding(
+            report_type, request, answers[response_schema], response_schema, request_schema
+        )
+        bindings.append(binding)
     return bindings
 
 
@@ -241,6 +245,21 @@ def _status_base_url(document: dict[str, Any]) -> str:
     return str(document["servers"][0]["url"])
 
 
+def _known_values(document: dict[str, Any], field: str, schema_names: list[str]) -> list[str]:
+    """The values the request schemas list for ``field`` (``enum``, or an open string's
+    ``x-extensible-enum``), in the document's order."""
+    schemas: dict[str, Any] = document["components"]["schemas"]
+    for name in schema_names:
+        prop = schemas[name].get("properties", {}).get(field)
+        while isinstance(prop, dict) and "$ref" in prop:
+            prop = schemas[_schema_name(prop["$ref"])]
+        if isinstance(prop, dict):
+            values = prop.get("enum") or prop.get("x-extensible-enum")
+            if values:
+                return [str(value) for value in values]
+    raise SpecError(f"no request schema lists the values of {field}")
+
+
 def typed_client_context(
     document: dict[str, Any], openapi: GeneratorData, config: Config, settings: dict[str, Any]
 ) -> dict[str, Any]:
@@ -260,19 +279,7 @@ def typed_client_context(
         lines = prop.get_imports(prefix=".") | prop.get_lazy_imports(prefix=".")
         imports |= {line for line in lines if line.startswith("from .")}
     status_method = next(op.method for op in operations if op.kind == "status")
-    request_props = [
-        prop
-        for report in reports
-        for prop in [*(report.request.required_properties or []), *(report.request.optional_properties or [])]
-    ]
-    nps_categories = sorted(
-        {
-            str(value)
-            for prop in request_props
-            if prop.name == NPS_CATEGORY and isinstance(prop, LiteralEnumProperty)
-            for value in prop.values
-        }
-    )
+    nps_categories = _known_values(document, NPS_CATEGORY, [r.request_schema for r in reports])
     return {
         "reports": reports,
         "operations": operations,

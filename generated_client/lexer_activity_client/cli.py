@@ -101,8 +101,13 @@ class ExportType(StrEnum):
     MENTION_SLA_EXPORT = "mention_sla_export"
 
 
-class NpsCategory(StrEnum):
-    """The values of ``--nps-category``."""
+NPS_CATEGORIES: tuple[str, ...] = (
+    "all",
+    "promoters",
+    "passives",
+    "detractors",
+)
+"""The values of ``--nps-category`` the API documents (an open list: the API decides)."""
 
 
 class Format(StrEnum):
@@ -160,7 +165,10 @@ GroupsOption = Annotated[
     list[str] | None, typer.Option("--groups", help="Only these group ids (comma-separated or repeated).")
 ]
 FormOption = Annotated[int | None, typer.Option("--form", help="The NPS survey (a form id from `forms`).")]
-NpsCategoryOption = Annotated[NpsCategory | None, typer.Option("--nps-category", help="The NPS answers counted.")]
+NpsCategoryOption = Annotated[
+    str | None,
+    typer.Option("--nps-category", help=f"The NPS answers counted: {', '.join(NPS_CATEGORIES)}."),
+]
 TzOption = Annotated[
     str | None,
     typer.Option("--tz", help="Time zone of dates given without an offset (Australia/Sydney, +11:00); default: local."),
@@ -261,7 +269,7 @@ def build_request(
         "users": _ids(users, "--users"),
         "groups": _ids(groups, "--groups"),
         "form": form,
-        "nps_category": None if nps_category is None else str(nps_category),
+        "nps_category": nps_category,
     }
     arguments: dict[str, Any] = {
         "date_from": parse_when(date_from, zone, end=False, option="--from"),

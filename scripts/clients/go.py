@@ -35,6 +35,21 @@ def go() -> str:
     return path
 
 
+def prepend_readme(ctx: Context, reports: list[spec_facts.Report]) -> None:
+    """The package README starts with the typed layer (rendered), then the generator's own README."""
+    head = render(
+        "go",
+        "README.md.j2",
+        version=ctx.version,
+        reports=reports,
+        go_type=go_type,
+        api_server=spec_facts.api_server(ctx.spec),
+        status_server=spec_facts.documents_status_server(ctx.spec),
+    )
+    readme = ctx.out / "README.md"
+    readme.write_text(head + readme.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def finish(ctx: Context) -> None:
     reports = spec_facts.report_types(ctx.spec)
     layer = render(
@@ -50,6 +65,7 @@ def finish(ctx: Context) -> None:
         status_path=spec_facts.REPORT_STATUS[0],
     )
     (ctx.out / "lexer.go").write_text(layer, encoding="utf-8")
+    prepend_readme(ctx, reports)
     # A Go module's version is its tag; the file says which kit version it was generated from.
     go_mod = ctx.out / "go.mod"
     text = go_mod.read_text(encoding="utf-8")

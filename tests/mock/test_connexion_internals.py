@@ -61,7 +61,6 @@ def test_request_validation_operation_keeps_the_signatures_the_fast_path_overrid
         "validator_map",
     ]
     assert parameters(RequestValidationOperation.extract_content_type) == ["self", "headers"]
-    assert parameters(RequestValidationOperation.validate_mime_type) == ["self", "mime_type"]
     assert parameters(RequestValidationOperation.__call__) == ["self", "scope", "receive", "send"]
     assert isinstance(RequestValidationOperation.security_query_params, property)
 
@@ -71,10 +70,11 @@ def test_request_validation_operations_carry_the_private_attributes(started: Moc
     assert {type(op).__name__ for op in operations} == {"_CachedRequestValidationOperation"}
     assert len(operations) == len(started.mock.spec.operation_ids()) + 1  # + the status on its second path
     for op in operations:
-        assert isinstance(op._operation, AbstractOperation)
-        assert {"parameter", "body"} <= set(op._validator_map)
-        uri_parser = op._operation._uri_parser_class(
-            op._operation.parameters, op._operation.body_definition()
+        operation = connexion_internals.wrapped_operation(op)
+        assert isinstance(operation, AbstractOperation)
+        assert {"parameter", "body"} <= set(connexion_internals.validator_map(op))
+        uri_parser = connexion_internals.uri_parser_class(operation)(
+            operation.parameters, operation.body_definition()
         )
         assert hasattr(uri_parser, "resolve_params")
 
@@ -82,12 +82,14 @@ def test_request_validation_operations_carry_the_private_attributes(started: Moc
 def test_the_lean_operations_swap_the_framework_app(started: MockApp) -> None:
     # Before start, ConnexionMiddleware wraps the swapped app; once started, it is the stack's end.
     fresh = create_app()
-    assert type(fresh._middleware_app).__name__ == "_LeanASGIApp"
-    assert fresh.middleware.app is fresh._middleware_app
-    assert isinstance(started._middleware_app, AsyncASGIApp)
-    assert started.middleware.middleware_stack[-1] is started._middleware_app
-    assert issubclass(type(started._middleware_app).api_cls, AsyncApi)
+    swapped = connexion_internals.framework_app(fresh)
+    assert type(swapped).__name__ == "_LeanASGIApp"
+    assert fresh.middleware.app is swapped
+    started_app = connexion_internals.framework_app(started)
+    assert isinstance(started_app, AsyncASGIApp)
+    assert started.middleware.middleware_stack[-1] is started_app
+    assert issubclass(type(started_app).api_cls, AsyncApi)
     assert parameters(AsyncApi.make_operation) == ["self", "operation"]
     # Connexion's own app (no fast paths) keeps its own framework app.
     plain = create_app(fast_paths=False)
-    assert type(plain._middleware_app) is AsyncASGIApp
+    assert type(connexion_internals.framework_app(plain)) is AsyncASGIApp

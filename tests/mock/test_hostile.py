@@ -23,6 +23,7 @@ import pytest
 
 from mock_server import errors
 from mock_server.app import MockApp, create_app
+from mock_server.http_limits import HttpLimits
 from tests.support import spec_tools
 from tests.support.asgi_raw import Answer, call, call_sync
 from tests.support.mock_helpers import (
@@ -410,19 +411,33 @@ def test_unparseable_http_gets_the_error_shape(server: tuple[str, int], data: by
 
 
 def test_huge_headers(server: tuple[str, int]) -> None:
-    big = b"X-Big: " + b"a" * 200_000 + b"\r\n"
-    many = b"".join(b"X-%d: %d\r\n" % (i, i) for i in range(5_000))
+    """Up to the default cap on the head (64 KiB) headers are read; beyond it, 431."""
+    cap = HttpLimits().max_header_bytes
+    big = b"X-Big: " + b"a" * 60_000 + b"\r\n"
+    many = b"".join(b"X-%d: %d\r\n" % (i, i) for i in range(4_000))
     for extra in (big, many):
-        answer = parse(
-            exchange(server, b"GET /v1/users HTTP/1.1\r\n" + HEAD + extra + b"Connection: close\r\n\r\n")
-        )
+        request = b"GET /v1/users HTTP/1.1\r\n" + HEAD + extra + b"Connection: close\r\n\r\n"
+        assert len(request) <= cap
+        answer = parse(exchange(server, request))
         assert answer.status == 200, answer
+    for extra in (
+        b"X-Big: " + b"a" * 200_000 + b"\r\n",
+        b"".join(b"X-%d: %d\r\n" % (i, i) for i in range(9_000)),
+    ):
+        answer = parse(exchange(server, b"GET /v1/users HTTP/1.1\r\n" + HEAD + extra + b"\r\n"))
+        assert_error(answer, 431, errors.HEADERS_TOO_LARGE)
     huge_token = (
         b"GET /v1/users HTTP/1.1\r\nHost: m\r\nAuth-Api-Token: "
         + b"t" * 1_000_000
         + b"\r\nConnection: close\r\n\r\n"
     )
-    assert_error(parse(exchange(server, huge_token)), 401, errors.TOKEN_NOT_MATCHING)
+    assert_error(parse(exchange(server, huge_token)), 431, errors.HEADERS_TOO_LARGE)
+    token_under_the_cap = (
+        b"GET /v1/users HTTP/1.1\r\nHost: m\r\nAuth-Api-Token: "
+        + b"t" * 60_000
+        + b"\r\nConnection: close\r\n\r\n"
+    )
+    assert_error(parse(exchange(server, token_under_the_cap)), 401, errors.TOKEN_NOT_MATCHING)
     non_ascii = (
         b"GET /v1/users HTTP/1.1\r\nHost: m\r\nAuth-Api-Token: \xc3\xbc\xff\r\nConnection: close\r\n\r\n"
     )

@@ -123,8 +123,10 @@ def test_reset_forgets_journal_and_rate_limit_of_the_token(client: TestClient) -
     assert client.get("/_mock/journal", headers=AUTH).json() == []
     assert client.get("/v1/users", headers=AUTH).status_code == 200
     client.get("/v1/users")
-    assert client.post("/_mock/reset").json() == {"reset": "all"}
+    assert client.post("/_mock/reset").json() == {"reset": None}  # only what came without a token
     assert client.get("/_mock/journal").json() == []
+    assert len(client.get("/_mock/journal", headers=AUTH).json()) == 1
+    assert client.post("/_mock/reset", params={"all": "true"}).json() == {"reset": "all"}
     assert client.get("/_mock/journal", headers=AUTH).json() == []
 
 

@@ -166,3 +166,54 @@ def test_a_users_own_fixture_set_is_served(tmp_path: Path) -> None:
             },
         ).json()
         assert {row["user_id"] for row in rows} == {12345, 12346}, rows
+
+
+def test_every_problem_of_a_set_is_listed_in_one_start(tmp_path: Path) -> None:
+    """Problems of single files and problems between files, all in one FixtureError."""
+    target = bad_copy(tmp_path)
+    users = json.loads((target / "users.json").read_text())
+    users[0]["email"] = 42  # a schema problem: this user is left out...
+    users[1]["groups"] = [999]  # an unknown group id
+    (target / "users.json").write_text(json.dumps(users))
+    forms = json.loads((target / "forms.json").read_text())
+    forms[0]["groups"] = [998]  # another unknown group id
+    (target / "forms.json").write_text(json.dumps(forms))
+    model = yaml.safe_load((target / "model.yaml").read_text())
+    model["agents"]["4242"] = {"weight": 1}  # an agent that is not a user
+    model["agents"][str(users[0]["id"])] = {"weight": 2}  # ...but is still known: no second problem
+    model["nps"]["forms"]["4343"] = {"sent_per_day": 3}  # an NPS form that is not a form
+    (target / "model.yaml").write_text(yaml.safe_dump(model))
+    with pytest.raises(FixtureError) as caught:
+        create_app(fixtures=target)
+    problems = caught.value.problems
+    text = "\n".join(problems)
+    assert "users.json[0]: email must be string" in text, text
+    assert f"users.json: id {users[1]['id']}: group 999 is not in groups.json" in text, text
+    assert f"forms.json: id {forms[0]['id']}: group 998 is not in groups.json" in text, text
+    assert "model.yaml: agents.4242: no user with this id in users.json" in text, text
+    assert "model.yaml: nps.forms.4343: no form with this id in forms.json" in text, text
+    assert f"agents.{users[0]['id']}" not in text, text
+    assert len(problems) == 5, text
+
+
+def test_a_model_schema_problem_does_not_hide_the_lists_problems(tmp_path: Path) -> None:
+    target = bad_copy(tmp_path)
+    users = json.loads((target / "users.json").read_text())
+    users[1]["groups"] = [999]
+    (target / "users.json").write_text(json.dumps(users))
+    model = yaml.safe_load((target / "model.yaml").read_text())
+    model["messages"]["per_day"] = "many"
+    (target / "model.yaml").write_text(yaml.safe_dump(model))
+    with pytest.raises(FixtureError) as caught:
+        create_app(fixtures=target)
+    text = "\n".join(caught.value.problems)
+    assert "group 999 is not in groups.json" in text, text
+    assert "model.yaml: messages.per_day must be number" in text, text
+
+
+def test_an_unreadable_list_raises_no_problems_about_references_to_it(tmp_path: Path) -> None:
+    target = bad_copy(tmp_path)
+    (target / "groups.json").write_text("[{")
+    with pytest.raises(FixtureError) as caught:
+        create_app(fixtures=target)
+    assert caught.value.problems == [p for p in caught.value.problems if "groups.json: cannot be parsed" in p]

@@ -31,6 +31,7 @@ import httpx
 import pytest
 import uvicorn
 
+from mock_server.http_limits import HttpLimits
 from mock_server.server import config
 from tests.support.spec_tools import REPO_ROOT
 
@@ -61,14 +62,14 @@ def busy_port() -> Iterator[int]:
 
 
 @contextlib.contextmanager
-def serve_in_thread(app: object) -> Iterator[str]:
+def serve_in_thread(app: object, limits: HttpLimits | None = None) -> Iterator[str]:
     """Yields the server root URL (``http://127.0.0.1:PORT``); stops the server afterwards."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     # The CLI's own uvicorn settings (parser errors in the Error shape, upgrades answered as HTTP).
-    server = uvicorn.Server(config(app, log_level="warning"))
+    server = uvicorn.Server(config(app, log_level="warning", limits=limits))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="test-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + THREAD_START_TIMEOUT_S
