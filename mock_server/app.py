@@ -132,6 +132,26 @@ def base_paths(spec: Spec) -> tuple[str, list[str]]:
     return main, extra
 
 
+def served_document(spec: Spec) -> dict[str, Any]:
+    """The copy of the spec the mock serves (``/v1/openapi.json``, its Swagger UI at ``/v1/ui/``).
+
+    An operation's own ``servers`` override the document's in Swagger UI, and getReportStatus names
+    Lexer's hosts: "Try it out" would send the request, and the token the user authorised, to
+    production. Here each of those servers is the path the mock serves it under (``/api/public/v1``,
+    ``/v1``), relative to the page, so the UI only ever calls the mock.
+    """
+    document = spec.copy()
+    for item in document.get("paths", {}).values():
+        for op in item.values() if isinstance(item, dict) else ():
+            if isinstance(op, dict) and isinstance(op.get("servers"), list):
+                op["servers"] = [
+                    {**server, "url": urlparse(server["url"]).path.rstrip("/") or "/",
+                     "description": f"This mock (as {server['url']})"}
+                    for server in op["servers"]
+                ]  # fmt: skip
+    return document
+
+
 def _refs(node: Any) -> set[str]:
     if isinstance(node, dict):
         found = {node["$ref"]} if isinstance(node.get("$ref"), str) else set()
@@ -265,7 +285,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> MockApp:
         validate_responses=settings.validate_responses,
         swagger_ui_options=SwaggerUIOptions(swagger_ui=settings.swagger_ui),
     )
-    app.add_api(spec.copy(), base_path=main)
+    app.add_api(served_document(spec), base_path=main)
     for path in extra:
         app.add_api(
             status_only(spec),

@@ -101,12 +101,22 @@ async def handle_problem(_request: ConnexionRequest, exc: Exception) -> Connexio
     return _response(status, INTERNAL_ERROR, detail or "The mock failed to answer.", exc.headers)
 
 
-async def handle_http_exception(_request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+# Lexer's export draft reads an export's status with GET /activity/reports?status=<token>, which the
+# contract does not have (openapi.yaml's resolved slips): the 405 says where the status is.
+STATUS_BY_QUERY = (
+    "GET /activity/reports is not part of the API (Lexer's export draft shows ?status=<token> here): "
+    "read an export's status with GET /activity/reports/status?token=<token>."
+)
+
+
+async def handle_http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     """Starlette's routing errors: unknown path (404) and wrong method (405, with ``Allow``)."""
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return _response(404, NOT_FOUND, "No such resource.", exc.headers)
     if exc.status_code == 405:
+        if request.method == "GET" and request.url.path.rstrip("/").endswith("/activity/reports"):
+            return _response(405, METHOD_NOT_ALLOWED, STATUS_BY_QUERY, exc.headers)
         return _response(405, METHOD_NOT_ALLOWED, "This method is not allowed here.", exc.headers)
     if 400 <= exc.status_code < 500:
         return _response(404, NOT_FOUND, f"Malformed request: {exc.detail}")

@@ -11,8 +11,10 @@ body is read and parsed once per request.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, ClassVar
+from urllib.parse import unquote
 
 import mock_server.quiet_imports  # noqa: F401  # before Connexion: see that module
 
@@ -43,21 +45,32 @@ def parse_json(raw: bytes) -> Any:
 
 
 def _problem(exc: fastjsonschema.JsonSchemaValueException) -> str:
-    """What is wrong, in words; a date-time without an offset is named as such (the format check alone
-    would say "must be date-time" of a value that is one)."""
+    """What is wrong, in words; a date-time without an offset, or without seconds (Lexer's export draft
+    sends ``2018-10-01T00:00Z``, percent-encoded at that), is named as such (the format check alone would
+    say "must be date-time" of a value that looks like one)."""
     value = exc.value
     if exc.rule == "format" and exc.rule_definition == "date-time" and isinstance(value, str):
+        field = str(exc.name).removeprefix("data.")
+        decoded = unquote(value)
         try:
-            naive = datetime.fromisoformat(value).tzinfo is None
+            moment: datetime | None = datetime.fromisoformat(decoded)
         except ValueError:
-            naive = False
-        if naive:
-            field = str(exc.name).removeprefix("data.")
+            moment = None
+        if moment is not None and moment.tzinfo is None:
             return (
                 f"{field} must be a date-time with a UTC offset (for example 2018-04-01T00:00:00+11:00); "
                 f"{value[:60]!r} has none"
             )
+        if moment is not None and (decoded != value or not _WITH_SECONDS.match(decoded)):
+            # openapi.yaml's resolved slips: an RFC 3339 date-time has seconds, and is sent as it is.
+            return (
+                f"{field} must be an RFC 3339 date-time with seconds, not percent-encoded (for example "
+                f"2018-10-01T00:00:00Z); {value[:60]!r} is not"
+            )
     return describe(exc)
+
+
+_WITH_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}")
 
 
 class ReportRequests:
