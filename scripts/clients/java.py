@@ -110,13 +110,6 @@ def summary(spec: dict[str, Any], schema: str) -> str:
     return (match.group(1) if match else text).rstrip(":.") + "."
 
 
-def status_server(spec: dict[str, Any]) -> str:
-    """The host the documents call getReportStatus on: the server it names beyond the API's own."""
-    own = {server["url"] for server in spec["servers"]}
-    urls = spec_facts.status_servers(spec)
-    return next((url for url in urls if url not in own), urls[0])
-
-
 def path_of(spec: dict[str, Any], operation_id: str) -> str:
     for path, item in spec["paths"].items():
         if any(isinstance(op, dict) and op.get("operationId") == operation_id for op in item.values()):
@@ -177,7 +170,7 @@ def layer_context(spec: dict[str, Any], version: str) -> dict[str, Any]:
         "group_id": GROUP_ID,
         "artifact_id": ARTIFACT_ID,
         "base_url": spec_facts.api_server(spec),
-        "status_url": status_server(spec),
+        "status_url": spec_facts.documents_status_server(spec),
         "token_header": token_header,
         "reports_path": spec_facts.RUN_REPORT[0],
         "status_path": spec_facts.REPORT_STATUS[0],
