@@ -4,7 +4,7 @@
   mapping's order, with the request schema and its answer schema (the request's `x-lexer-response`).
 - `answer_shape(spec, name)`: whether an answer schema is an object model, an array of a row model or a
   map of arrays of a point model (each language spells those three its own way).
-- `status_servers(spec)`: the servers of getReportStatus (the documents' host is the second).
+- `status_servers(spec)`: the servers of getReportStatus (the documents' host first).
 """
 
 from __future__ import annotations
@@ -88,8 +88,10 @@ def status_servers(spec: Spec) -> list[str]:
 
 
 def documents_status_server(spec: Spec) -> str:
-    """The host the documents' status examples call (the last server of getReportStatus)."""
-    return status_servers(spec)[-1]
+    """The host the documents call getReportStatus on: the server it names beyond the API's own."""
+    own = {server["url"] for server in spec["servers"]}
+    urls = status_servers(spec)
+    return next((url for url in urls if url not in own), urls[0])
 
 
 def api_server(spec: Spec) -> str:

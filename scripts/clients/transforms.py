@@ -108,3 +108,39 @@ def date_times_as_strings(spec: Spec) -> Spec:
         return node
 
     return map_schemas(spec, rewrite)
+
+
+def answers_keep_unknown_fields(spec: Spec) -> Spec:
+    """For java and rust (the kit's own clients): every object schema with properties and no
+    `additionalProperties` says `additionalProperties: true`; request schemas, which say `false`, stay.
+
+    The API may add answer fields. With this, the generators' models keep them (java: a map behind
+    @JsonAnySetter/@JsonAnyGetter; rust: a `#[serde(flatten)]` map, through the kit's model template) and
+    write them back, so an answer re-serialises to the JSON received, new fields included.
+    """
+
+    def rewrite(node: dict[str, Any]) -> dict[str, Any]:
+        if node.get("type") == "object" and node.get("properties") and "additionalProperties" not in node:
+            node = {**node, "additionalProperties": True}
+        return node
+
+    copy = dict(spec)
+    copy["components"] = {
+        **spec["components"],
+        "schemas": map_schemas(spec["components"]["schemas"], rewrite),
+    }
+    return copy
+
+
+def integers_as_int64(spec: Spec) -> Spec:
+    """For rust (the kit's own client): every `type: integer` without a format gets `format: int64`.
+
+    The spec gives integers no size; the rust generator's default is `i32`.
+    """
+
+    def rewrite(node: dict[str, Any]) -> dict[str, Any]:
+        if node.get("type") == "integer" and "format" not in node:
+            node = {**node, "format": "int64"}
+        return node
+
+    return map_schemas(spec, rewrite)

@@ -20,7 +20,19 @@ from tests.support.spec_tools import REPO_ROOT, load_spec
 
 LANGUAGE_MODULES = REPO_ROOT / "scripts" / "clients"
 # The typed layer and package files each language writes besides the generator's own output.
-WRITTEN = {"typescript": ["src/lexer.ts", "package.json", "package-lock.json"], "go": ["lexer.go", "go.mod"]}
+WRITTEN = {
+    "typescript": ["src/lexer.ts", "package.json", "package-lock.json"],
+    "go": ["lexer.go", "go.mod"],
+    "java": [
+        "pom.xml",
+        "README.md",
+        *[
+            f"src/main/java/io/lexer/activity/client/{name}.java"
+            for name in ("LexerClient", "LexerApiException")
+        ],
+    ],
+    "rust": ["Cargo.toml", "Cargo.lock", "README.md", "src/lib.rs", "src/client.rs", "src/reports.rs"],
+}
 
 
 def language_names() -> list[str]:
@@ -98,3 +110,29 @@ def test_a_failing_build_fails_the_run(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "generate_clients: typescript:" in proc.stderr
     assert "NoSuchModel" in proc.stderr
+
+
+# Where each typed layer names its default hosts.
+LAYER_FILES = {
+    "typescript": "src/lexer.ts",
+    "go": "lexer.go",
+    "java": "src/main/java/io/lexer/activity/client/LexerClient.java",
+    "rust": "src/client.rs",
+}
+
+
+def test_every_layer_asks_the_documents_host_for_the_status(built_clients: Path) -> None:
+    """getReportStatus' default host is the one the documents call it on: the spec's first server of the
+    operation that is not one of the API's own servers (the API's base URL stays the default elsewhere)."""
+    spec = load_spec()
+    own = {server["url"] for server in spec["servers"]}
+    status = next(
+        server["url"]
+        for server in spec["paths"]["/activity/reports/status"]["get"]["servers"]
+        if server["url"] not in own
+    )
+    assert status == "https://clients.lexer.io/api/public/v1"
+    for lang, name in LAYER_FILES.items():
+        layer = (built_clients / lang / name).read_text(encoding="utf-8")
+        assert f'"{status}"' in layer, (lang, name)
+        assert f'"{spec["servers"][0]["url"]}"' in layer, (lang, name)
