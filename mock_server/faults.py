@@ -14,7 +14,6 @@ check per request.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from mock_server.journal import FAULT_SCOPE_KEY
 from mock_server.prefer import Examples, Preference
 from mock_server.schemas import SchemaError, Validator, check, compile_component
 from mock_server.spec import Spec
+from mock_server.staged import StagedPerToken
 
 TOKEN_HEADER = b"auth-api-token"
 # Where whoever serves the app leaves a callable that closes the request's connection at once and
@@ -75,7 +75,7 @@ class Fault:
         return self.operation == operation and (self.report_type is None or self.report_type == report_type)
 
 
-class Faults:
+class Faults(StagedPerToken[Fault]):
     """The staged faults of every token, and how to answer one."""
 
     def __init__(
@@ -91,8 +91,9 @@ class Faults:
         self._rate_window = rate_window  # seconds of the rate limit's window (0: limit off)
         self._examples = Examples(spec)
         self._error_schema: Validator = compile_component(spec, "Error")
-        self._by_token: dict[str, list[Fault]] = {}
-        self._ids = itertools.count(1)
+        super().__init__(
+            MAX_FAULTS, f"At most {MAX_FAULTS} faults can be staged per token; DELETE /_mock/faults first."
+        )
 
     # ------------------------------------------------------------------ staging
     def parse(self, payload: Any) -> Fault:
@@ -160,24 +161,6 @@ class Faults:
             return math.ceil(window)
         header = documented[1].get("Retry-After") if documented is not None else None
         return int(header) if header and header.isdigit() else 1
-
-    def stage(self, token: str, fault: Fault) -> Fault:
-        staged = self._by_token.setdefault(token, [])
-        if len(staged) >= MAX_FAULTS:
-            raise refused(f"At most {MAX_FAULTS} faults can be staged per token; DELETE /_mock/faults first.")
-        fault.id = next(self._ids)
-        staged.append(fault)
-        return fault
-
-    def pending(self, token: str) -> list[Fault]:
-        return list(self._by_token.get(token, ()))
-
-    def forget(self, token: str | None = None) -> int:
-        if token is None:
-            count = sum(map(len, self._by_token.values()))
-            self._by_token.clear()
-            return count
-        return len(self._by_token.pop(token, ()))
 
     # ------------------------------------------------------------------ applying
     def any_staged(self) -> bool:

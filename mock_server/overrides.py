@@ -13,7 +13,6 @@ export jobs (``/_mock/exports``), per API token.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from mock_server.control_input import an_object, one_of, refused, shown, whole_number
 from mock_server.schemas import SchemaError, Validator, check, compile_component, parse_datetime
 from mock_server.spec import Spec
+from mock_server.staged import StagedPerToken
 
 MAX_PER_TOKEN = 100
 MAX_TIMES = 10_000
@@ -51,13 +51,14 @@ def _same(expected: Any, actual: Any) -> bool:
     return left is not None and right is not None and left == right
 
 
-class ReportOverrides:
+class ReportOverrides(StagedPerToken[Override]):
     def __init__(self, spec: Spec, report_types: list[str]) -> None:
         self.spec = spec
         self.report_types = report_types
         self._validators: dict[str, Validator] = {}
-        self._by_token: dict[str, list[Override]] = {}
-        self._ids = itertools.count(1)
+        super().__init__(
+            MAX_PER_TOKEN, f"At most {MAX_PER_TOKEN} overrides per token; DELETE /_mock/reports first."
+        )
 
     def _answer_validator(self, report_type: str) -> tuple[str, Validator]:
         name = self.spec.report_response_schema(report_type)
@@ -93,14 +94,6 @@ class ReportOverrides:
             raise refused(f"{exc} (a {report_type} answer must fit {name} of openapi.yaml).") from None
         return Override(0, match, payload["answer"], times)
 
-    def stage(self, token: str, override: Override) -> Override:
-        staged = self._by_token.setdefault(token, [])
-        if len(staged) >= MAX_PER_TOKEN:
-            raise refused(f"At most {MAX_PER_TOKEN} overrides per token; DELETE /_mock/reports first.")
-        override.id = next(self._ids)
-        staged.append(override)
-        return override
-
     def take(self, token: str, body: dict[str, Any]) -> Override | None:
         """The first override whose match the request body meets (counted down if it has times)."""
         staged = self._by_token.get(token)
@@ -115,16 +108,6 @@ class ReportOverrides:
                 return override
         return None
 
-    def pending(self, token: str) -> list[Override]:
-        return list(self._by_token.get(token, ()))
-
-    def forget(self, token: str | None = None) -> int:
-        if token is None:
-            count = sum(map(len, self._by_token.values()))
-            self._by_token.clear()
-            return count
-        return len(self._by_token.pop(token, ()))
-
 
 @dataclass
 class ExportPlan:
@@ -137,14 +120,15 @@ class ExportPlan:
         return {"id": self.id, "state": self.state, "report_type": self.report_type, "times": self.times}
 
 
-class ExportPlans:
+class ExportPlans(StagedPerToken[ExportPlan]):
     """States for the next export jobs a token starts."""
 
     def __init__(self, spec: Spec, export_types: list[str]) -> None:
         self.export_types = export_types
         self._job_schema = compile_component(spec, "ExportJob")
-        self._by_token: dict[str, list[ExportPlan]] = {}
-        self._ids = itertools.count(1)
+        super().__init__(
+            MAX_PER_TOKEN, f"At most {MAX_PER_TOKEN} export plans per token; DELETE /_mock/exports first."
+        )
 
     def parse(self, payload: Any) -> tuple[str | None, str, ExportPlan | None]:
         """(job token or None, state, plan for new jobs or None) from a control request's body."""
@@ -177,14 +161,6 @@ class ExportPlans:
         except SchemaError as exc:
             raise refused(f"state {state!r} cannot be answered: {exc} (ExportJob of openapi.yaml).") from None
 
-    def stage(self, token: str, plan: ExportPlan) -> ExportPlan:
-        staged = self._by_token.setdefault(token, [])
-        if len(staged) >= MAX_PER_TOKEN:
-            raise refused(f"At most {MAX_PER_TOKEN} export plans per token; DELETE /_mock/exports first.")
-        plan.id = next(self._ids)
-        staged.append(plan)
-        return plan
-
     def take(self, token: str, report_type: str) -> str | None:
         """The state a new job of this type starts in, if one is planned."""
         staged = self._by_token.get(token)
@@ -197,13 +173,3 @@ class ExportPlans:
                     del staged[index]
                 return plan.state
         return None
-
-    def pending(self, token: str) -> list[ExportPlan]:
-        return list(self._by_token.get(token, ()))
-
-    def forget(self, token: str | None = None) -> int:
-        if token is None:
-            count = sum(map(len, self._by_token.values()))
-            self._by_token.clear()
-            return count
-        return len(self._by_token.pop(token, ()))
