@@ -21,7 +21,6 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any
 from urllib.parse import urlparse
 
@@ -54,7 +53,7 @@ from mock_server.faults import CLOSE_SCOPE_KEY, FaultMiddleware, operation_route
 from mock_server.fixtures import Team, load_team
 from mock_server.handlers import Handlers
 from mock_server.history import History
-from mock_server.http_protocol import close_connection
+from mock_server.http_protocol import connection_closer
 from mock_server.journal import Journal, JournalMiddleware
 from mock_server.limits import RequestLimitsMiddleware
 from mock_server.own_address import parse_public_url
@@ -116,7 +115,7 @@ class MockApp(AsyncApp):  # type: ignore[misc]
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # For the control API's dropped connections (faults.py): uvicorn's own send can close one.
         if CLOSE_SCOPE_KEY not in scope:
-            scope[CLOSE_SCOPE_KEY] = partial(close_connection, send)
+            scope[CLOSE_SCOPE_KEY] = connection_closer(send)
         await super().__call__(scope, receive, send)
 
 

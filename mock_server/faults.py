@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_server.auth import header_value
 from mock_server.control_input import an_object, one_of, refused, seconds, whole_number
 from mock_server.errors import INTERNAL_ERROR, ApiError, error_body
 from mock_server.journal import FAULT_SCOPE_KEY
@@ -202,13 +203,6 @@ def operation_routes(spec: Spec, main: str, extra: Iterable[str]) -> dict[tuple[
     return routes
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
-
-
 def _report_type(body: bytes) -> str | None:
     try:
         parsed = orjson.loads(body)
@@ -257,7 +251,7 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         operation = self.routes.get((scope["method"], scope["path"]))
-        token = _header(scope, TOKEN_HEADER) if operation is not None else None
+        token = header_value(scope, TOKEN_HEADER) if operation is not None else None
         if operation is None or token is None or not self.faults.staged_for(token):
             await self.app(scope, receive, send)
             return

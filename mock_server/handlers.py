@@ -17,12 +17,12 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.auth import TOKEN_SCOPE_KEY
+from mock_server.auth import TOKEN_SCOPE_KEY, header_value
 from mock_server.control import Control
 from mock_server.exports import Exports
 from mock_server.fixtures import Team
 from mock_server.prefer import Examples, parse_prefer
-from mock_server.queries import parse_query
+from mock_server.queries import Queries
 from mock_server.recording.replay import Replay
 from mock_server.rendering import Renderer
 from mock_server.report_requests import BODY_SCOPE_KEY, ReportRequests
@@ -42,6 +42,7 @@ class Handlers:
         public_url: str | None = None,
     ) -> None:
         self.team = team
+        self.queries = Queries(team)
         self.requests = requests
         self.renderer = renderer
         self.exports = exports
@@ -59,7 +60,7 @@ class Handlers:
         return handler  # type: ignore[no-any-return]
 
     def _canned(self, request: Request, operation_id: str, report_type: str | None = None) -> Response | None:
-        preference = parse_prefer(request.headers.get("prefer"))
+        preference = parse_prefer(header_value(request.scope, b"prefer"))
         if preference is None:
             return None
         canned = self.examples.pick(operation_id, preference, report_type)
@@ -91,7 +92,7 @@ class Handlers:
             body = self.requests.read(await request.body())
         token = request.scope[TOKEN_SCOPE_KEY]
         # The future-date rule on the token's own clock (the control API can set it).
-        query = parse_query(body, self.team, self.control.clocks.now(token))
+        query = self.queries.parse(body, self.control.clocks.now(token))
         canned = self._canned(request, "runReport", query.type)
         if canned is not None:
             return canned

@@ -38,7 +38,7 @@ MAX_FIELD = 4096  # bytes kept of a body, query string, path or header value
 MAX_BODY_DEPTH = 128
 TOKEN_HEADER = b"auth-api-token"
 # Headers worth showing; the token itself is the journal's key, not repeated in entries.
-KEPT_HEADERS = (b"content-type", b"accept", b"prefer", b"user-agent", b"content-length")
+KEPT_HEADERS = frozenset((b"content-type", b"accept", b"prefer", b"user-agent", b"content-length"))
 
 
 class Entry(NamedTuple):  # a tuple: one is made per request
@@ -87,10 +87,6 @@ def read_back(body: bytes) -> tuple[Any, bool]:
         if nested_within(value, MAX_BODY_DEPTH):
             return value, False
     return body.decode("utf-8", "replace"), True
-
-
-def _cut(value: bytes) -> bytes:
-    return value[:MAX_FIELD]
 
 
 class Journal:
@@ -153,21 +149,15 @@ class JournalMiddleware:
         if _skipped(path):
             await self.app(scope, receive, send)
             return
-        chunks: list[bytes] = []
-        kept = 0  # body bytes in chunks: at most MAX_FIELD
-        cut = False
+        chunks: list[bytes] = []  # the body's messages: one, or what an entry keeps of more
         status = 0
 
         async def receive_() -> Message:
-            nonlocal kept, cut
             message = await receive()
             if message["type"] == "http.request":
-                part = message.get("body", b"")
-                if kept + len(part) > MAX_FIELD:
-                    part, cut = part[: MAX_FIELD - kept], True
-                if part:
-                    chunks.append(part)
-                    kept += len(part)
+                chunks.append(message.get("body", b""))
+                if len(chunks) > 1:  # a streamed body: no more than an entry keeps, plus one byte
+                    chunks[:] = [b"".join(chunks)[: MAX_FIELD + 1]]
             return message
 
         async def send_(message: Message) -> None:
@@ -179,6 +169,9 @@ class JournalMiddleware:
         try:
             await self.app(scope, receive_, send_)
         finally:
+            body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            query: bytes = scope.get("query_string", b"")
+            cut = len(body) > MAX_FIELD or len(query) > MAX_FIELD or len(path) > MAX_FIELD
             # One pass over the headers: the kept ones (cut) and the first token.
             headers: list[tuple[bytes, bytes]] = []
             token: str | None = None
@@ -189,16 +182,13 @@ class JournalMiddleware:
                     headers.append((name, value))
                 elif token is None and name == TOKEN_HEADER:
                     token = value.decode("latin-1")
-            query: bytes = scope.get("query_string", b"")
-            if len(query) > MAX_FIELD or len(path) > MAX_FIELD:
-                cut = True
             fault = scope.get(FAULT_SCOPE_KEY)
             entry = Entry(
                 scope["method"][:MAX_FIELD],
                 path[:MAX_FIELD],
-                _cut(query),
+                query[:MAX_FIELD],
                 tuple(headers),
-                b"".join(chunks),
+                body[:MAX_FIELD],
                 status or (0 if fault == "drop" else 500),
                 cut,
                 fault,

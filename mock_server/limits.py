@@ -76,6 +76,9 @@ class RequestLimitsMiddleware:
             expecting = (b"expect", b"100-continue") in scope["headers"]
             await send_error(send, too_large(limit), [(b"connection", b"close")] if expecting else None)
             return
+        if length is not None:  # the server reads no more than the declared length
+            await self.app(scope, receive, send)
+            return
         received = 0
 
         async def counted() -> Message:

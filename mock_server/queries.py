@@ -4,6 +4,10 @@ The body has passed its variant's schema (report_requests.py); what is left are 
 meaning the schema cannot express (dates in order and in the past, at most 12 months, ids that
 exist, an NPS form) and the reduction to a :class:`Query`: epoch bounds, the UTC offset, the set of
 users, the form and the category. A Query is all a report (or export) is computed from.
+
+:class:`Queries` keeps the queries of the bodies it has accepted (a repeated report request is the
+common case): only the future-date rule
+depends on the moment of asking, and it is checked again on every use.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from mock_server.errors import DATE_RANGE_TOO_LONG, FUTURE_START_DATE, bad_request, not_found
+from mock_server.cache import BoundedCache
+from mock_server.errors import DATE_RANGE_TOO_LONG, FUTURE_START_DATE, ApiError, bad_request, not_found
 from mock_server.fixtures import Team
 
 # Shorter periods than this get hourly points (States Volume: "less than 4 days").
@@ -36,6 +41,10 @@ class Query(NamedTuple):  # a tuple: one is made per request, and it is the rend
     users: frozenset[int] | None  # None = everybody, including unassigned messages
     form: int | None
     category: str  # all / promoters / passives / detractors
+
+
+def _in_the_future() -> ApiError:
+    return bad_request(FUTURE_START_DATE, "Starting date must be in the past.")
 
 
 def one_year_later(moment: datetime) -> datetime:
@@ -73,7 +82,7 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
     if start < 0:
         raise not_found("Malformed request: dates before 1970-01-01T00:00:00Z are not supported.")
     if start > now:
-        raise bad_request(FUTURE_START_DATE, "Starting date must be in the past.")
+        raise _in_the_future()
     span = date_to - date_from
     # date_from is in the past here, so a year later cannot overflow.
     if span > SHORTEST_YEAR and date_to > one_year_later(date_from):
@@ -120,3 +129,50 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         form,
         category,
     )
+
+
+# Bodies naming more ids, or with longer date strings, are parsed every time: as keys they could each
+# hold up to a whole request body.
+MAX_KEY_ITEMS = 64
+QUERIES_KEPT = 4096
+
+
+class Queries:
+    """:func:`parse_query` for one team, the accepted queries kept by the fields they are read from."""
+
+    def __init__(self, team: Team, size: int = QUERIES_KEPT) -> None:
+        self.team = team
+        # The query and date_from as an instant: the future-date rule compares that, not the
+        # whole second a Query starts at.
+        self._accepted: BoundedCache[tuple[Any, ...], tuple[Query, float]] = BoundedCache(size)
+
+    def __len__(self) -> int:
+        """How many accepted queries are kept."""
+        return len(self._accepted)
+
+    def parse(self, body: dict[str, Any], now: float) -> Query:
+        users, groups = body.get("users"), body.get("groups")
+        date_from, date_to = body["date_from"], body["date_to"]
+        too_long = len(date_from) > MAX_KEY_ITEMS or len(date_to) > MAX_KEY_ITEMS
+        if too_long or len(users or ()) + len(groups or ()) > MAX_KEY_ITEMS:
+            return parse_query(body, self.team, now)
+        key = (
+            body["type"],
+            date_from,
+            date_to,
+            tuple(users) if users else None,
+            tuple(groups) if groups else None,
+            body.get("form"),
+            body.get("nps_category"),
+        )
+        found = self._accepted.get(key)
+        if found is None:
+            query = parse_query(body, self.team, now)
+            moment = _moment(date_from)
+            assert moment is not None  # parse_query accepted it
+            self._accepted.put(key, (query, moment.timestamp()))
+            return query
+        query, start = found
+        if start > now:  # the clock of the token may have been set back (control API)
+            raise _in_the_future()
+        return query

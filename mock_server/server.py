@@ -5,6 +5,9 @@ What uvicorn's defaults do not give, and the mock needs:
 - Each connection is handled by ``mock_server.http_protocol`` (uvicorn's httptools protocol,
   guarded): unparseable requests get the Error shape, ``Upgrade`` requests (h2c, WebSocket) are
   answered as the plain HTTP/1.1 requests they also are, body included.
+- No proxy headers: uvicorn trusts ``X-Forwarded-*`` from loopback by default, which let any local
+  client turn the scheme of export URLs into https; behind a proxy, ``--public-url`` says where the
+  mock is (own_address.py). It is also one wrapper less around every request.
 - SIGTERM or SIGINT stops accepting connections, lets the requests in flight finish (for at most
   ``GRACE_S`` seconds) and ends with exit status 0; uvicorn re-raises the signal after its
   graceful stop, which would otherwise kill the process with it.
@@ -45,6 +48,7 @@ def config(
         ws="none",
         lifespan="on",
         server_header=False,
+        proxy_headers=False,
         log_level=log_level,
         access_log=access_log,
         timeout_graceful_shutdown=GRACE_S,

@@ -38,7 +38,7 @@ def test_the_overridden_methods_exist_with_their_signatures() -> None:
     # A cycle's response_complete is set in its __init__ (an instance attribute, so read the source).
     assert "self.response_complete" in inspect.getsource(RequestResponseCycle.__init__)
     assert "self.pipeline" in inspect.getsource(HttpToolsProtocol.__init__)
-    # close_connection: uvicorn's send is a bound method of the cycle, which holds the transport.
+    # connection_closer: uvicorn's send is a bound method of the cycle, which holds the transport.
     assert "self.transport = transport" in inspect.getsource(RequestResponseCycle.__init__)
     assert inspect.isfunction(RequestResponseCycle.send)
 

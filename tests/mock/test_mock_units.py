@@ -19,7 +19,7 @@ from mock_server.cache import BoundedCache
 from mock_server.errors import ApiError
 from mock_server.fixtures import DAY, Team
 from mock_server.history import EMPTY_DAY, History
-from mock_server.queries import Query, listed, one_year_later, parse_query
+from mock_server.queries import MAX_KEY_ITEMS, Queries, Query, listed, one_year_later, parse_query
 from mock_server.reports import _bucketed, bucket_starts, label, mean, median, ratio, spread, utc_iso
 from mock_server.schemas import parse_datetime
 
@@ -265,6 +265,51 @@ def test_parse_query_users_and_groups_intersect(team: Team) -> None:
     }
     found = parse_query(body, team, NOW)
     assert (found.users, found.form, found.category) == (frozenset({12345}), 123, "all")
+
+
+def summary(date_from: str, date_to: str = "2024-03-31T23:59:59+00:00", **fields: Any) -> dict[str, Any]:
+    return {"type": "summary", "date_from": date_from, "date_to": date_to, **fields}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        summary("2024-03-01T00:00:00+00:00"),
+        summary("2024-03-01T00:00:00+10:00", users=[12345, 12346]),
+        summary("2024-03-01t00:00:00z", groups=[456], nps_category="promoters"),
+        {**summary("2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"), "type": "nps_summary", "form": 123},
+    ],
+    ids=["plain", "offset and users", "lower case and groups", "nps form"],
+)
+def test_queries_answer_what_parse_query_does_first_time_and_after(team: Team, body: dict[str, Any]) -> None:
+    queries = Queries(team)
+    expected = parse_query(body, team, NOW)
+    assert [queries.parse(body, NOW), queries.parse(dict(body), NOW)] == [expected, expected]
+    assert len(queries) == 1
+
+
+def test_queries_check_the_future_date_rule_again_on_every_use(team: Team) -> None:
+    queries = Queries(team)
+    body = summary("2024-03-01T00:00:00.5+00:00")
+    start = datetime(2024, 3, 1, 0, 0, 0, 500000, tzinfo=UTC).timestamp()
+    assert queries.parse(body, NOW) == parse_query(body, team, NOW)
+    # Within the second date_from starts in, but after its instant: still in the past.
+    assert queries.parse(body, start + 0.25).start == math.ceil(start)
+    with pytest.raises(ApiError) as raised:  # the token's clock set back before it
+        queries.parse(body, start - 1)
+    assert (raised.value.status_code, raised.value.error) == (400, errors.FUTURE_START_DATE)
+    assert queries.parse(body, NOW).start == math.ceil(start)
+
+
+def test_queries_keep_neither_refused_bodies_nor_large_ones(team: Team) -> None:
+    queries = Queries(team)
+    with pytest.raises(ApiError):
+        queries.parse(summary("2024-03-01T00:00:00Z", users=[1]), NOW)
+    many = summary("2024-03-01T00:00:00Z", users=[12345] * (MAX_KEY_ITEMS + 1))
+    assert queries.parse(many, NOW) == parse_query(many, team, NOW)
+    long_date = summary("2024-03-01T00:00:00." + "0" * MAX_KEY_ITEMS + "+00:00")
+    assert queries.parse(long_date, NOW) == parse_query(long_date, team, NOW)
+    assert len(queries) == 0
 
 
 # ---------------------------------------------------------------------- the bounded cache

@@ -33,8 +33,8 @@ def mock_url() -> Iterator[str]:
         yield url
 
 
-def raw_get(url: str, target: str, host: bytes) -> dict[str, Any]:
-    """GET with exactly this Host header; the JSON answer."""
+def raw_get(url: str, target: str, host: bytes, extra: bytes = b"") -> dict[str, Any]:
+    """GET with exactly this Host header (and these extra header lines); the JSON answer."""
     address = url.removeprefix("http://").split(":")
     with socket.create_connection((address[0], int(address[1])), timeout=20) as sock:
         sock.sendall(
@@ -42,6 +42,7 @@ def raw_get(url: str, target: str, host: bytes) -> dict[str, Any]:
             + b"Host: "
             + host
             + b"\r\n"
+            + extra
             + f"Auth-Api-Token: {TOKEN}\r\nConnection: close\r\n\r\n".encode()
         )
         answer = b""
@@ -77,6 +78,24 @@ def test_a_loopback_host_is_kept_so_port_forwarding_works(mock_url: str, host: b
     token = export_token(mock_url)
     job = raw_get(mock_url, f"/v1/activity/reports/status?token={token}", host)
     assert job["url"] == f"http://{host.decode()}/_mock/exports/{token}.csv", job
+
+
+@pytest.mark.parametrize(
+    "forwarded",
+    [
+        b"X-Forwarded-Proto: https\r\n",
+        b"X-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.9\r\n",
+        b"X-Forwarded-Host: evil.example\r\nX-Forwarded-Port: 443\r\n",
+        b"Forwarded: proto=https;host=evil.example\r\n",
+    ],
+    ids=["proto", "proto and for", "host and port", "rfc 7239"],
+)
+def test_forwarded_headers_never_change_the_export_url(mock_url: str, forwarded: bytes) -> None:
+    """Even from loopback (uvicorn trusts proxy headers from 127.0.0.1 by default): behind a proxy,
+    --public-url says where the mock is."""
+    token = export_token(mock_url)
+    job = raw_get(mock_url, f"/v1/activity/reports/status?token={token}", b"localhost:9999", forwarded)
+    assert job["url"] == f"http://localhost:9999/_mock/exports/{token}.csv", job
 
 
 def test_the_public_url_is_used_when_given() -> None:
