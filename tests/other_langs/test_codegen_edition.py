@@ -12,12 +12,8 @@ itself is measured with the same program (the figures in docs/other-languages.md
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import os
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,13 +21,12 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.other_langs.generator_defaults import generate_with_defaults, make_edition, run
 from tests.other_langs.program_checks import exact, reset
 from tests.support.mock_helpers import TOKEN
 from tests.support.servers import Cli
 from tests.support.spec_tools import REPO_ROOT, SPEC_PATH, load_spec, operations, report_types
 
-EDITION_SCRIPT = REPO_ROOT / "scripts" / "codegen_spec.py"
-EDITION = REPO_ROOT / "build" / "openapi.codegen.yaml"
 OUT = REPO_ROOT / "build" / "other_langs"
 TSC = REPO_ROOT / "node_modules" / ".bin" / "tsc"
 TS_PROGRAM = REPO_ROOT / "tests" / "other_langs" / "typescript_default"
@@ -41,44 +36,11 @@ GO_PROGRAM = REPO_ROOT / "tests" / "other_langs" / "go_default"
 GO_CLIENT = OUT / "go-default"
 # The programs build from their committed go.mod/go.sum as they are (never rewritten by a test).
 GO_ENV = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=readonly"}
-TIMEOUT_S = 600
-
-
-def run(cmd: list[str], cwd: Path = REPO_ROOT, env: dict[str, str] | None = None) -> str:
-    proc = subprocess.run(
-        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
-    )
-    assert proc.returncode == 0, f"{' '.join(cmd)}:\n{proc.stdout}{proc.stderr}"
-    return proc.stdout
-
-
-def generate_with_defaults(generator: str, spec: Path, out: Path) -> None:
-    """openapi-generator with no option but generator, input and output."""
-    jar = Path(str(importlib.resources.files("openapi_generator_cli") / "openapi-generator.jar"))
-    java = shutil.which("java")
-    assert java is not None
-    shutil.rmtree(out, ignore_errors=True)
-    run(
-        [
-            java,
-            "-XX:TieredStopAtLevel=1",
-            "-jar",
-            str(jar),
-            "generate",
-            "-g",
-            generator,
-            "-i",
-            str(spec),
-            "-o",
-            str(out),
-        ]
-    )
 
 
 @pytest.fixture(scope="module")
 def edition() -> Path:
-    run([sys.executable, str(EDITION_SCRIPT)])
-    return EDITION
+    return make_edition()
 
 
 def program_calls(output: str) -> dict[str, Any]:
@@ -134,7 +96,7 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
 
 
 def typescript_fetch_run(spec: Path, mock: Cli, *args: str) -> dict[str, Any]:
-    generate_with_defaults("typescript-fetch", spec, TS_CLIENT)
+    generate_with_defaults(TS_CLIENT, spec, "typescript-fetch")
     run([str(TSC), "-p", str(TS_PROGRAM)])
     reset(mock.url)
     return program_calls(run(["node", str(TS_MAIN), mock.url, TOKEN, *args]))
@@ -167,7 +129,7 @@ def test_typescript_fetch_defaults_on_openapi_yaml_decode_no_report(lang_mock: C
 
 
 def test_go_defaults_on_the_edition(edition: Path, lang_mock: Cli, extra_fields: str) -> None:
-    generate_with_defaults("go", edition, GO_CLIENT)
+    generate_with_defaults(GO_CLIENT, edition, "go")
     # go.sum of the program pins what the generated module requires (gopkg.in/validator.v2).
     run(["go", "vet", "./..."], cwd=GO_CLIENT, env={**GO_ENV, "GOFLAGS": "-mod=mod", "GOWORK": "off"})
     run(["go", "vet", "."], cwd=GO_PROGRAM, env=GO_ENV)

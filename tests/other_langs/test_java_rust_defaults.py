@@ -5,7 +5,7 @@ Each generator runs with nothing but generator, input and output (`--library nat
 output is built with its own toolchain (the generated pom's `mvn compile`; `cargo build --locked` of a
 user's crate that depends on the generated one), and a user's program (tests/other_langs/java_default/,
 tests/other_langs/rust_default/) calls all 5 operations and all 15 report types against the mock through a
-recording proxy (tests/other_langs/recording_proxy.py, a real process), converts runReport's untyped answer
+recording proxy (tests/other_langs/proxy.py --log, a real process), converts runReport's untyped answer
 to the model its request's `x-lexer-response` names with the generated client's own JSON library, and
 prints each value encoded again: the test pairs it with the body the proxy saw and counts the exact ones.
 
@@ -17,14 +17,9 @@ place off, 11 of 15).
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +27,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.other_langs import proxy
+from tests.other_langs.generator_defaults import generate_with_defaults, make_edition, run
 from tests.other_langs.program_checks import exact
 from tests.support.mock_helpers import TOKEN
 from tests.support.servers import Cli, free_port, run_cli
@@ -41,54 +38,17 @@ sys.path.insert(0, str(REPO_ROOT / "scripts"))
 from clients import rust, spec_facts
 
 HERE = Path(__file__).resolve().parent
-EDITION_SCRIPT = REPO_ROOT / "scripts" / "codegen_spec.py"
 OUT = REPO_ROOT / "build" / "other_langs"
-PROXY = HERE / "recording_proxy.py"
 JAVA_PROGRAMS = HERE / "java_default"
 RUST_PROGRAM = HERE / "rust_default"
 RUST_CLIENT = OUT / "rust-default"  # the path tests/other_langs/rust_default/Cargo.toml depends on
-TIMEOUT_S = 900  # a first build downloads the generated projects' dependencies
-START_TIMEOUT_S = 30.0
 # Pinned, fully named: the generated pom pins no dependency plugin.
 BUILD_CLASSPATH = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath"
 
 
-def run(cmd: list[str], cwd: Path = REPO_ROOT, env: dict[str, str] | None = None) -> str:
-    proc = subprocess.run(
-        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
-    )
-    assert proc.returncode == 0, f"{' '.join(cmd)}:\n{proc.stdout[-4000:]}{proc.stderr[-4000:]}"
-    return proc.stdout
-
-
-def generate_with_defaults(out: Path, spec: Path, generator: str, *library: str) -> None:
-    """openapi-generator with no option but generator (and library), input and output."""
-    jar = Path(str(importlib.resources.files("openapi_generator_cli") / "openapi-generator.jar"))
-    java = shutil.which("java")
-    assert java is not None
-    shutil.rmtree(out, ignore_errors=True)
-    run(
-        [
-            java,
-            "-XX:TieredStopAtLevel=1",
-            "-jar",
-            str(jar),
-            "generate",
-            "-g",
-            generator,
-            *library,
-            "-i",
-            str(spec),
-            "-o",
-            str(out),
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def edition() -> Path:
-    run([sys.executable, str(EDITION_SCRIPT)])
-    return REPO_ROOT / "build" / "openapi.codegen.yaml"
+    return make_edition()
 
 
 @pytest.fixture(scope="module")
@@ -124,27 +84,11 @@ class Recorder:
 def recorder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorder]:
     """The mock (exports complete at the first poll) behind the recording proxy, both real processes."""
     log = tmp_path_factory.mktemp("proxy") / "answers.jsonl"
-    with run_cli("--rate-limit", "0", "--export-delay", "0", "--log-level", "warning") as mock:
-        port = free_port()
-        with tempfile.TemporaryFile() as output:
-            proc = subprocess.Popen(
-                [sys.executable, str(PROXY), mock.url, str(port), str(log)], stdout=output, stderr=output
-            )
-            try:
-                deadline = time.monotonic() + START_TIMEOUT_S
-                while True:
-                    try:
-                        with socket.create_connection(("127.0.0.1", port), timeout=1):
-                            break
-                    except OSError:
-                        if proc.poll() is not None or time.monotonic() > deadline:
-                            output.seek(0)
-                            pytest.fail(f"the proxy did not start: {output.read().decode(errors='replace')}")
-                        time.sleep(0.05)
-                yield Recorder(f"http://127.0.0.1:{port}", log, mock)
-            finally:
-                proc.terminate()
-                proc.wait(timeout=30)
+    with (
+        run_cli("--rate-limit", "0", "--export-delay", "0", "--log-level", "warning") as mock,
+        proxy.running(mock.url, free_port(), "--log", str(log)) as url,
+    ):
+        yield Recorder(url, log, mock)
 
 
 def decoded_right(output: str, recorder: Recorder) -> list[str]:
