@@ -17,11 +17,11 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from mock_server.auth import TOKEN_SCOPE_KEY, header_value
+from mock_server.auth import TOKEN_SCOPE_KEY
 from mock_server.control import Control
 from mock_server.exports import Exports
 from mock_server.fixtures import Team
-from mock_server.prefer import Examples, parse_prefer
+from mock_server.prefer import Examples, requested
 from mock_server.queries import Queries
 from mock_server.recording.replay import Replay
 from mock_server.rendering import Renderer
@@ -60,7 +60,7 @@ class Handlers:
         return handler  # type: ignore[no-any-return]
 
     def _canned(self, request: Request, operation_id: str, report_type: str | None = None) -> Response | None:
-        preference = parse_prefer(header_value(request.scope, b"prefer"))
+        preference = requested(request.scope["headers"])
         if preference is None:
             return None
         canned = self.examples.pick(operation_id, preference, report_type)

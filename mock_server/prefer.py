@@ -16,6 +16,7 @@ are sent with their documented example value.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,14 @@ from mock_server.spec import Spec
 class Preference:
     code: str | None
     example: str | None
+
+
+def requested(headers: Iterable[tuple[bytes, bytes]]) -> Preference | None:
+    """The preferences of a request's first ``Prefer`` header (ASGI's raw header list), if any."""
+    for name, value in headers:
+        if name == b"prefer":
+            return parse_prefer(value.decode("latin-1"))
+    return None
 
 
 def parse_prefer(value: str | None) -> Preference | None:
