@@ -56,7 +56,6 @@ PRIVATE_NAMES = {
 CONTENT_TYPE_CACHE = 64
 
 Handler = Callable[[Request], Awaitable[Response]]
-Body = tuple[Any, Any, bool, bool]  # body validator class, schema, required, nullable
 
 
 class Media(NamedTuple):
@@ -65,7 +64,9 @@ class Media(NamedTuple):
     mime_type: str
     encoding: str
     accepted: bool  # one of the operation's ``consumes``
-    body: Body | None  # how to validate the body, if it has a schema and a validator
+    # The body validator, if the body has a schema and a validator class: Connexion's validators keep
+    # only their settings (schema, required, nullable, encoding), so one serves every request.
+    body: Any
 
 
 # ---------------------------------------------------------------------- request validation
@@ -113,7 +114,7 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
         parsed, encoding = self.extract_content_type([] if header is None else [(b"content-type", header)])
         mime_type, op = str(parsed), self._operation
         accepted = not op.consumes or mime_type.lower() in self._consumes
-        body: Body | None = None
+        body: Any = None
         schema = op.body_schema(mime_type) if accepted else None
         if schema:
             try:  # a MediaTypeDict: matching media ranges is its __getitem__'s
@@ -121,11 +122,12 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
             except KeyError:
                 validator_cls = None
             if validator_cls is not None:
-                body = (
-                    validator_cls,
-                    schema,
-                    op.request_body.get("required", False),
-                    connexion_utils.is_nullable(op.body_definition(mime_type)),
+                body = validator_cls(
+                    schema=schema,
+                    required=op.request_body.get("required", False),
+                    nullable=connexion_utils.is_nullable(op.body_definition(mime_type)),
+                    encoding=str(encoding),
+                    strict_validation=self.strict_validation,
                 )
         return Media(mime_type, str(encoding), accepted, body)
 
@@ -138,15 +140,7 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
                 detail=f"Invalid Content-type ({media.mime_type}), expected {self._operation.consumes}"
             )
         if media.body is not None:
-            validator_cls, schema, required, nullable = media.body
-            validator = validator_cls(
-                schema=schema,
-                required=required,
-                nullable=nullable,
-                encoding=media.encoding,
-                strict_validation=self.strict_validation,
-            )
-            receive, scope = await validator.wrap_receive(receive, scope=scope)
+            receive, scope = await media.body.wrap_receive(receive, scope=scope)
         await self.next_app(scope, receive, send)
 
 
