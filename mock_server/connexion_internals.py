@@ -62,7 +62,6 @@ class Media(NamedTuple):
     """What one Content-Type header value means for one operation."""
 
     mime_type: str
-    encoding: str
     accepted: bool  # one of the operation's ``consumes``
     # The body validator, if the body has a schema and a validator class: Connexion's validators keep
     # only their settings (schema, required, nullable, encoding), so one serves every request.
@@ -129,7 +128,7 @@ class _CachedRequestValidationOperation(RequestValidationOperation):  # type: ig
                     encoding=str(encoding),
                     strict_validation=self.strict_validation,
                 )
-        return Media(mime_type, str(encoding), accepted, body)
+        return Media(mime_type, accepted, body)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self._check_parameters:

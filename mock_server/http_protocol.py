@@ -212,8 +212,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def head_done(self) -> None:
         self.head = b""
         self.reading_head = False
-        if self.header_timer is not None:
-            self.cancel_header_timer()
+        self.cancel_header_timer()
 
     def cancel_header_timer(self) -> None:
         if self.header_timer is not None:

@@ -169,7 +169,7 @@ class JournalMiddleware:
         try:
             await self.app(scope, receive_, send_)
         finally:
-            body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            body = b"".join(chunks)  # a single message's bytes as they are, not copied
             query: bytes = scope.get("query_string", b"")
             cut = len(body) > MAX_FIELD or len(query) > MAX_FIELD or len(path) > MAX_FIELD
             # One pass over the headers: the kept ones (cut) and the first token.

@@ -6,8 +6,8 @@ exist, an NPS form) and the reduction to a :class:`Query`: epoch bounds, the UTC
 users, the form and the category. A Query is all a report (or export) is computed from.
 
 :class:`Queries` keeps the queries of the bodies it has accepted (a repeated report request is the
-common case): only the future-date rule
-depends on the moment of asking, and it is checked again on every use.
+common case): only the future-date rule depends on the moment of asking, and it is checked again on
+every use.
 """
 
 from __future__ import annotations
@@ -71,6 +71,12 @@ def _moment(text: str) -> datetime | None:
 
 def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
     """Checks the meaning of a schema-valid body; raises the documented error otherwise."""
+    return _checked(body, team, now)[0]
+
+
+def _checked(body: dict[str, Any], team: Team, now: float) -> tuple[Query, float]:
+    """The Query, and date_from as an instant (the future-date rule compares that, not the whole
+    second a Query starts at)."""
     report_type = body["type"]
     date_from = _moment(body["date_from"])
     date_to = _moment(body["date_to"])
@@ -128,7 +134,7 @@ def parse_query(body: dict[str, Any], team: Team, now: float) -> Query:
         frozenset(users) if users is not None else None,
         form,
         category,
-    )
+    ), start
 
 
 # Bodies naming more ids, or with longer date strings, are parsed every time: as keys they could each
@@ -142,8 +148,6 @@ class Queries:
 
     def __init__(self, team: Team, size: int = QUERIES_KEPT) -> None:
         self.team = team
-        # The query and date_from as an instant: the future-date rule compares that, not the
-        # whole second a Query starts at.
         self._accepted: BoundedCache[tuple[Any, ...], tuple[Query, float]] = BoundedCache(size)
 
     def __len__(self) -> int:
@@ -167,11 +171,7 @@ class Queries:
         )
         found = self._accepted.get(key)
         if found is None:
-            query = parse_query(body, self.team, now)
-            moment = _moment(date_from)
-            assert moment is not None  # parse_query accepted it
-            self._accepted.put(key, (query, moment.timestamp()))
-            return query
+            return self._accepted.put(key, _checked(body, self.team, now))[0]
         query, start = found
         if start > now:  # the clock of the token may have been set back (control API)
             raise _in_the_future()
