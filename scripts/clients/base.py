@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from clients import spec_facts
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 SPEC = ROOT / "openapi.yaml"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -115,3 +117,19 @@ def render(lang: str, template: str, **values: Any) -> str:
         autoescape=False,
     )
     return env.get_template(template).render(**values)
+
+
+def prepend_readme(ctx: Context, lang: str, reports: list[spec_facts.Report], **values: Any) -> None:
+    """The package README starts with the typed layer (``<lang>/README.md.j2``, given the kit's version,
+    the report types, the API and status servers and ``values``), then the generator's own README."""
+    head = render(
+        lang,
+        "README.md.j2",
+        version=ctx.version,
+        reports=reports,
+        api_server=spec_facts.api_server(ctx.spec),
+        status_server=spec_facts.documents_status_server(ctx.spec),
+        **values,
+    )
+    readme = ctx.out / "README.md"
+    readme.write_text(head + readme.read_text(encoding="utf-8"), encoding="utf-8")

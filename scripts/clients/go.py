@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 
 from clients import spec_facts
-from clients.base import ClientError, Context, Language, render
+from clients.base import ClientError, Context, Language, prepend_readme, render
 from clients.transforms import chain, date_times_as_strings, numbers_as_double
 
 PACKAGE = "lexeractivity"
@@ -35,21 +35,6 @@ def go() -> str:
     return path
 
 
-def prepend_readme(ctx: Context, reports: list[spec_facts.Report]) -> None:
-    """The package README starts with the typed layer (rendered), then the generator's own README."""
-    head = render(
-        "go",
-        "README.md.j2",
-        version=ctx.version,
-        reports=reports,
-        go_type=go_type,
-        api_server=spec_facts.api_server(ctx.spec),
-        status_server=spec_facts.documents_status_server(ctx.spec),
-    )
-    readme = ctx.out / "README.md"
-    readme.write_text(head + readme.read_text(encoding="utf-8"), encoding="utf-8")
-
-
 def finish(ctx: Context) -> None:
     reports = spec_facts.report_types(ctx.spec)
     layer = render(
@@ -65,7 +50,7 @@ def finish(ctx: Context) -> None:
         status_path=spec_facts.REPORT_STATUS[0],
     )
     (ctx.out / "lexer.go").write_text(layer, encoding="utf-8")
-    prepend_readme(ctx, reports)
+    prepend_readme(ctx, "go", reports, go_type=go_type)
     # A Go module's version is its tag; the file says which kit version it was generated from.
     go_mod = ctx.out / "go.mod"
     text = go_mod.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import json
 import shutil
 
 from clients import spec_facts
-from clients.base import ROOT, ClientError, Context, Language, render
+from clients.base import ROOT, ClientError, Context, Language, prepend_readme, render
 from clients.transforms import anyof_as_oneof
 
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
@@ -71,21 +71,6 @@ def package_json(ctx: Context) -> dict[str, object]:
     }
 
 
-def prepend_readme(ctx: Context, reports: list[spec_facts.Report]) -> None:
-    """The package README starts with the typed layer (rendered), then the generator's own README."""
-    head = render(
-        "typescript",
-        "README.md.j2",
-        version=ctx.version,
-        reports=reports,
-        ts_type=ts_type,
-        api_server=spec_facts.api_server(ctx.spec),
-        status_server=spec_facts.documents_status_server(ctx.spec),
-    )
-    readme = ctx.out / "README.md"
-    readme.write_text(head + readme.read_text(encoding="utf-8"), encoding="utf-8")
-
-
 def finish(ctx: Context) -> None:
     reports = spec_facts.report_types(ctx.spec)
     layer = render(
@@ -99,7 +84,7 @@ def finish(ctx: Context) -> None:
         status_server=spec_facts.documents_status_server(ctx.spec),
     )
     (ctx.out / "src" / "lexer.ts").write_text(layer, encoding="utf-8")
-    prepend_readme(ctx, reports)
+    prepend_readme(ctx, "typescript", reports, ts_type=ts_type)
     index = ctx.out / "src" / "index.ts"
     index.write_text(index.read_text(encoding="utf-8") + "export * from './lexer';\n", encoding="utf-8")
     (ctx.out / "package.json").write_text(json.dumps(package_json(ctx), indent=2) + "\n", encoding="utf-8")
